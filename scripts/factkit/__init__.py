@@ -1,0 +1,1 @@
+"""factkit: load, check and publish the damascus-facts data package."""

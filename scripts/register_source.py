@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Register a source article in the package (one command): copy the text in, add its row to
+sources.csv, regenerate sentences.csv from every text, and refresh datapackage.json.
+
+Example:
+  python scripts/register_source.py article.txt --language en --reference-date 2024-12-08 \
+      --reference-date-basis external --reference-date-note "The Sunday on which Damascus fell."
+"""
+import argparse
+import sys
+from pathlib import Path
+
+from factkit import descriptor
+from factkit.register import RegistrationError, register
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("text", type=Path, help="UTF-8 plain-text article; its first line is its title")
+    parser.add_argument("--language", required=True, help="ISO 639-1 code, e.g. en")
+    parser.add_argument("--reference-date", required=True, help="ISO date that relative dates are resolved from")
+    parser.add_argument("--reference-date-basis", choices=["external", "stated"], required=True)
+    parser.add_argument("--reference-date-note", required=True)
+    parser.add_argument("--id", dest="source_id", help="source id (default: src- and 8 hex digits from the file name or content)")
+    args = parser.parse_args(argv)
+    if not args.text.is_file():
+        parser.error(f"no such file: {args.text}")
+    try:
+        row = register(
+            args.text,
+            language=args.language,
+            reference_date=args.reference_date,
+            reference_date_basis=args.reference_date_basis,
+            reference_date_note=args.reference_date_note,
+            source_id=args.source_id,
+        )
+    except RegistrationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    descriptor.write()
+    print(f"registered {row['source_id']} ({row['characters']} characters); sentences.csv and datapackage.json refreshed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
