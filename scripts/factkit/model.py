@@ -24,7 +24,7 @@ POLARS_TYPES = {
 
 def read_raw(path: Path) -> pl.DataFrame:
     """Every column as text, empty cells as null, nothing inferred."""
-    return pl.read_csv(path, infer_schema=False, missing_utf8_is_empty_string=False, raise_if_empty=False)
+    return pl.read_csv(path, infer_schema=False, empty_string_is_null=True)
 
 
 def cast_frame(frame: pl.DataFrame, schema: dict) -> pl.DataFrame:
