@@ -1,0 +1,62 @@
+# damascus-facts: set-up, validation, site, tests, benchmark and releases.
+# GNU make. Every recipe runs the project's own .venv/bin/python, so nothing depends on an
+# activated environment. A failing step fails the target.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# Any Python 3.11+ creates the venv; override with `make PYTHON=python3.11 ...`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# The stamp records that .venv holds exactly requirements.txt: it is older than requirements.txt
+# only when the pins changed, and only then does pip run again.
+STAMP := $(VENV)/.requirements-installed
+
+# MkDocs 1.6 prints a notice about MkDocs 2 on every run; these silence it wherever mkdocs runs.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: help venv site serve test validate descriptor bench release
+
+help:
+	@echo "make site        set up .venv, validate the package, build the site into site/"
+	@echo "make test        set up .venv, check datapackage.json is up to date, run every test"
+	@echo "make serve       preview the site on http://127.0.0.1:8000, rebuilding on change"
+	@echo "make validate    validate datapackage/datapackage.json"
+	@echo "make descriptor  regenerate datapackage/datapackage.json (bytes, hashes) after an edit"
+	@echo "make bench       run the benchmark (validator and site build at scale)"
+	@echo "make release     cut a release of the current version into releases/"
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "error: Python 3.11 or newer is needed to create .venv (found " + sys.version.split()[0] + "); run make PYTHON=python3.11 ...")'
+	@if [ ! -x $(PY) ]; then echo "creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); fi
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	@touch $@
+
+venv: $(STAMP)
+
+validate: $(STAMP)
+	$(PY) scripts/validate.py
+
+site: $(STAMP)
+	$(PY) scripts/validate.py
+	$(PY) scripts/site.py
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+descriptor: $(STAMP)
+	$(PY) scripts/build_descriptor.py
+
+test: $(STAMP)
+	$(PY) scripts/build_descriptor.py --check
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+release: $(STAMP)
+	$(PY) scripts/release.py cut
