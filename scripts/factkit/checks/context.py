@@ -1,0 +1,117 @@
+"""What the checks share: the descriptor, the readable tables (raw text + physical line numbers),
+typed views of them, the source texts, and the report errors go into."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ..report import Report
+
+# The column holding each row's physical CSV line; the leading NUL keeps it apart from any field name.
+LINE = "\x00line"
+
+NUMBER_RE = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+INTEGER_RE = r"^[+-]?[0-9]+$"
+DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TRUE_VALUES = ["true", "True", "TRUE", "1"]
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
+
+
+@dataclass
+class Table:
+    name: str
+    file: str                 # path as the descriptor gives it, relative to datapackage.json
+    schema: dict
+    raw: pl.DataFrame         # every field as text (null = empty cell) plus LINE
+    _typed: pl.DataFrame | None = None
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.schema["fields"]]
+
+    def field(self, name: str) -> dict | None:
+        for f in self.schema["fields"]:
+            if f["name"] == name:
+                return f
+        return None
+
+    @property
+    def typed(self) -> pl.DataFrame:
+        """Cells cast to their schema type; a cell that does not cast becomes null (its type error
+        is reported by the fields check), so semantic checks never see a malformed value."""
+        if self._typed is None:
+            self._typed = self.raw.select([typed_expr(f) for f in self.schema["fields"]] + [pl.col(LINE)])
+        return self._typed
+
+
+def typed_expr(f: dict) -> pl.Expr:
+    col = pl.col(f["name"])
+    kind = f.get("type", "string")
+    if kind == "integer":
+        return pl.when(col.str.contains(INTEGER_RE)).then(col.str.strip_prefix("+").cast(pl.Int64, strict=False)).alias(f["name"])
+    if kind == "number":
+        return pl.when(col.str.contains(NUMBER_RE)).then(col.cast(pl.Float64, strict=False)).alias(f["name"])
+    if kind == "date":
+        return pl.when(col.str.contains(DATE_RE)).then(col.str.to_date("%Y-%m-%d", strict=False)).alias(f["name"])
+    if kind == "boolean":
+        trues = [str(v) for v in f.get("trueValues", TRUE_VALUES)]
+        falses = [str(v) for v in f.get("falseValues", FALSE_VALUES)]
+        return pl.when(col.is_in(trues)).then(True).when(col.is_in(falses)).then(False).otherwise(None).cast(pl.Boolean).alias(f["name"])
+    return col
+
+
+@dataclass
+class Context:
+    descriptor_path: Path
+    report: Report
+    descriptor: dict = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)     # readable resources only
+    declared: dict[str, str] = field(default_factory=dict)     # every declared resource name -> file
+    texts: dict[str, str] = field(default_factory=dict)        # source_id -> text (readable, hash-checked or not)
+    text_files: dict[str, str] = field(default_factory=dict)   # source_id -> path inside the package
+    _missing_reported: set = field(default_factory=set)
+
+    @property
+    def root(self) -> Path:
+        return self.descriptor_path.parent
+
+    @property
+    def descriptor_name(self) -> str:
+        return self.descriptor_path.name
+
+    def add(self, *args, **kwargs) -> None:
+        self.report.add(*args, **kwargs)
+
+    def need(self, name: str, fields: list[str], purpose: str) -> Table | None:
+        """The table a check needs, or None. A resource absent from the descriptor (or lacking a
+        field the check reads) is an error; a declared resource whose file could not be read is
+        skipped silently because that file already carries its own error."""
+        table = self.tables.get(name)
+        if table is None:
+            if name not in self.declared and (name, None) not in self._missing_reported:
+                self._missing_reported.add((name, None))
+                self.add("missing-resource", self.descriptor_name,
+                         f"the package has no resource named {name!r}, which the {purpose} check needs",
+                         f"add the {name} resource (schemas/{name}.yaml and data/{name}.csv) and run `python scripts/build_descriptor.py`")
+            return None
+        absent = [f for f in fields if table.field(f) is None]
+        if absent:
+            key = (name, tuple(absent))
+            if key not in self._missing_reported:
+                self._missing_reported.add(key)
+                self.add("missing-field", table.file,
+                         f"the {purpose} check needs field(s) {', '.join(absent)} which the schema of {name} lacks",
+                         f"add them to schemas/{name}.yaml and run `python scripts/build_descriptor.py`")
+            return None
+        return table
+
+
+def show(value, limit: int = 60) -> str:
+    """A cell value quoted for a message, cut short and with control characters made visible."""
+    if value is None:
+        return "(empty)"
+    text = str(value)
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return repr(cut)

@@ -1,0 +1,198 @@
+"""Per-cell checks DERIVED from each resource's inlined Table Schema (no column or enum is listed
+here): type castability, required, unique, enum, pattern, minimum/maximum, minLength/maxLength,
+and the formula-injection guard on text cells.
+
+The checks run as a pandera polars DataFrameSchema built programmatically from the Table Schema
+(pandera's own from_frictionless_schema is pandas-only, turns dates into strings and drops foreign
+keys). Every check is a vectorised polars expression over the all-text frame, so a million rows
+cost one pass per check, not a Python loop.
+"""
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import polars as pl
+
+from .context import LINE, Context, Table, show, typed_expr
+from .safety import formula_ok
+
+# Types whose cells we check for castability; other Table Schema types are accepted as text.
+CHECKED_TYPES = {"string", "integer", "number", "date", "boolean", "year"}
+_TYPE_HINTS = {
+    "integer": "write a whole number such as 42 (digits only, an optional leading sign)",
+    "number": "write a decimal number such as 3.5 (a point, no thousands separator)",
+    "date": "write the date as YYYY-MM-DD, e.g. 2024-12-08",
+    "boolean": "write true or false",
+    "year": "write a four-digit year such as 2015",
+}
+
+
+def _pandera():
+    """Import pandera's polars API. pandera imports hypothesis (about 0.3 s) only to offer data
+    synthesis, which validation never uses, so it is hidden during the import when no one in this
+    process has loaded it yet."""
+    hide = "hypothesis" not in sys.modules
+    if hide:
+        sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    try:
+        import pandera.polars as pa
+        import pandera.backends.polars.builtin_checks  # noqa: F401  (registers checks; imports strategies)
+        import pandera.backends.polars.register  # noqa: F401
+    finally:
+        if hide:
+            del sys.modules["hypothesis"]
+    return pa
+
+
+def _literal(f: dict, value):
+    """A constraint's bound in the field's type, or None when it does not fit the type."""
+    kind = f.get("type", "string")
+    if kind in ("integer", "year") and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if kind == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _valid_regex(pattern: str) -> bool:
+    try:
+        pl.select(pl.lit("").str.contains(pattern))
+        return True
+    except Exception:  # polars raises ComputeError (or a panic wrapper) for an invalid regex
+        return False
+
+
+def field_rules(ctx: Context, table: Table) -> list[tuple[str, str, pl.Expr, object]]:
+    """(field, code, expression true where the cell is fine, detail for the message) for every
+    constraint the schema declares. Constraints that cannot be applied are schema errors."""
+    rules = []
+    pk = set(table.schema.get("primaryKey", []))
+    for f in table.schema["fields"]:
+        name, kind = f["name"], f.get("type", "string")
+        col = pl.col(name)
+        typed = typed_expr(f)
+        cons = f.get("constraints", {}) or {}
+
+        def bad_schema(what: str) -> None:
+            ctx.add("schema-invalid", table.file, f"field {name}: {what}", f"fix schemas/{table.name}.yaml and run `python scripts/build_descriptor.py`", field=name)
+
+        if kind in CHECKED_TYPES and kind != "string":
+            rules.append((name, "type-error", col.is_null() | typed.is_not_null(), kind))
+        if kind in ("string",) or kind not in CHECKED_TYPES:
+            rules.append((name, "formula-injection", formula_ok(col), None))
+        if cons.get("unique") is True:
+            rules.append((name, "unique", col.is_null() | col.is_first_distinct(), None))
+        if "enum" in cons:
+            enum = cons["enum"]
+            if not isinstance(enum, list) or not enum:
+                bad_schema("enum must be a non-empty list")
+            elif kind in ("string",) or kind not in CHECKED_TYPES:
+                rules.append((name, "enum", col.is_null() | col.is_in([str(v) for v in enum]), enum))
+            else:
+                allowed = pl.DataFrame({name: [str(v) for v in enum]}, schema={name: pl.Utf8}).select(typed)[name].drop_nulls()
+                rules.append((name, "enum", typed.is_null() | typed.is_in(allowed.implode()), enum))
+        if "pattern" in cons:
+            pattern = cons["pattern"]
+            anchored = f"^(?:{pattern})$" if isinstance(pattern, str) else None
+            if anchored is None or not _valid_regex(anchored):
+                bad_schema(f"pattern {pattern!r} is not a valid regular expression")
+            else:
+                rules.append((name, "pattern", col.is_null() | col.str.contains(anchored), pattern))
+        for key, code, op in (("minimum", "minimum", "ge"), ("maximum", "maximum", "le")):
+            if key in cons:
+                bound = _literal(f, cons[key])
+                if bound is None:
+                    bad_schema(f"{key} {cons[key]!r} does not fit type {kind}")
+                else:
+                    cmp = typed >= bound if op == "ge" else typed <= bound
+                    rules.append((name, code, typed.is_null() | cmp, cons[key]))
+        for key, code, op in (("minLength", "min-length", "ge"), ("maxLength", "max-length", "le")):
+            if key in cons:
+                n = cons[key]
+                if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                    bad_schema(f"{key} must be a non-negative integer")
+                else:
+                    length = col.str.len_chars()
+                    rules.append((name, code, col.is_null() | (length >= n if op == "ge" else length <= n), n))
+        if cons.get("required") is True or name in pk:
+            rules.append((name, "required", None, None))  # expressed as pandera's nullable=False
+    return rules
+
+
+def pandera_schema(ctx: Context, table: Table):
+    """The pandera polars DataFrameSchema for one resource, derived from its Table Schema."""
+    pa = _pandera()
+    rules = field_rules(ctx, table)
+    columns = {}
+    for f in table.schema["fields"]:
+        name = f["name"]
+        checks = []
+        for fname, code, expr, _detail in rules:
+            if fname == name and expr is not None:
+                checks.append(pa.Check(lambda data, e=expr: data.lazyframe.select(e), name=code))
+        required = any(fname == name and code == "required" for fname, code, _e, _d in rules)
+        columns[name] = pa.Column(pl.Utf8, nullable=not required, checks=checks)
+    return pa.DataFrameSchema(columns, strict=False), rules
+
+
+def check(ctx: Context) -> None:
+    pa = _pandera()
+    for table in ctx.tables.values():
+        if table.raw.height == 0:
+            continue
+        schema, rules = pandera_schema(ctx, table)
+        try:
+            schema.validate(table.raw, lazy=True)
+            continue
+        except pa.errors.SchemaErrors as exc:
+            failures = exc.failure_cases
+        _report(ctx, table, failures, rules)
+
+
+def _report(ctx: Context, table: Table, failures: pl.DataFrame, rules) -> None:
+    details = {(fname, code): detail for fname, code, _e, detail in rules}
+    failures = failures.filter(pl.col("index").is_not_null())
+    if failures.height == 0:
+        return
+    lines = table.raw[LINE]
+    for column, check_name, index, value in failures.select("column", "check", "index", "failure_case").sort("index").iter_rows():
+        f = table.field(column) or {"type": "string"}
+        code = "required" if check_name == "not_nullable" else check_name
+        line = lines[int(index)]
+        detail = details.get((column, code))
+        message, hint = _explain(table, f, code, value, detail, line)
+        ctx.add(code, table.file, message, hint, line=line, field=column)
+
+
+def _explain(table: Table, f: dict, code: str, value, detail, line: int) -> tuple[str, str]:
+    kind = f.get("type", "string")
+    where = f"schemas/{table.name}.yaml"
+    if code == "type-error":
+        return f"{show(value)} is not a valid {kind}", _TYPE_HINTS.get(kind, f"write a valid {kind}")
+    if code == "required":
+        return "the cell is empty but the field is required", f"fill in {f['name']} ({f.get('title', f['name'])})"
+    if code == "unique":
+        first = table.raw.filter(pl.col(f["name"]) == value)[LINE].min()
+        return f"{show(value)} is already used on line {first}; {f['name']} must be unique", f"give this row its own {f['name']}"
+    if code == "enum":
+        return f"{show(value)} is not one of the allowed values: {', '.join(map(str, detail))}", f"use one of the allowed values, or extend the enum in {where}"
+    if code == "pattern":
+        return f"{show(value)} does not match the pattern {detail}", f"write the value in the form the pattern requires (see the field's example in {where})"
+    if code == "minimum":
+        return f"{show(value)} is below the minimum {detail}", f"use a value of at least {detail}"
+    if code == "maximum":
+        return f"{show(value)} is above the maximum {detail}", f"use a value of at most {detail}"
+    if code == "min-length":
+        return f"{show(value)} is shorter than {detail} characters", f"write at least {detail} characters"
+    if code == "max-length":
+        return f"the cell has {len(str(value)):,} characters, more than the maximum {detail}", f"shorten it to at most {detail} characters"
+    if code == "formula-injection":
+        return (f"{show(value)} starts with {show(str(value)[:1])}, so spreadsheet programs would run it as a formula",
+                "reword the cell so it does not start with = + - @, a tab or a carriage return (a plain number such as -5 is fine)")
+    return f"{show(value)} fails the check {code}", f"see {where}"

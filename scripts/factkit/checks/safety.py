@@ -1,0 +1,49 @@
+"""Refusing what must never be opened or published: paths that leave the package, remote URLs,
+and spreadsheet formulas hidden in text cells."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import polars as pl
+
+from .context import NUMBER_RE
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^(?:file|data|javascript):", re.IGNORECASE)
+# A text cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def is_remote(value: str) -> bool:
+    return bool(_URL.match(value))
+
+
+def unsafe_reason(root: Path, rel: object) -> str | None:
+    """Why `rel` may not be opened as a file of the package rooted at `root`, or None if it may.
+
+    Checked before any file is touched: validation never follows a path out of the package and
+    never touches the network (stock frictionless follows symlinks and echoes the target)."""
+    if not isinstance(rel, str) or not rel:
+        return "the path is not a non-empty string"
+    if "\x00" in rel:
+        return "the path contains a NUL character"
+    if is_remote(rel):
+        return "the path is a URL; validation never touches the network, so every file must be inside the package"
+    if rel.startswith(("/", "\\")) or PureWindowsPath(rel).drive or PurePosixPath(rel).is_absolute():
+        return "the path is absolute; paths must be relative to datapackage.json"
+    if ".." in re.split(r"[\\/]", rel):
+        return "the path climbs out of the package with '..'"
+    if "\\" in rel:
+        return "the path uses backslashes; use '/' as in the Data Package spec"
+    base = os.path.realpath(root)
+    target = os.path.realpath(os.path.join(root, rel))
+    if target != base and not target.startswith(base.rstrip(os.sep) + os.sep):
+        return "the path resolves (through a symbolic link) to a file outside the package"
+    return None
+
+
+def formula_ok(col: pl.Expr) -> pl.Expr:
+    """True where a text cell is safe to open in a spreadsheet: it does not start like a formula,
+    or the whole cell is a plain number (a negative value such as -5 is data, not a formula)."""
+    return col.is_null() | ~col.str.contains(FORMULA_START) | col.str.contains(NUMBER_RE)

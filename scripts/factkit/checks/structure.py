@@ -1,0 +1,339 @@
+"""Descriptor and file structure: the descriptor is a valid Data Package (frictionless checks its
+metadata), every resource path is safe and present, every file matches its recorded size and hash,
+is non-empty UTF-8, and its CSV header is exactly the schema's fields. Readable CSVs become Tables
+with each row's PHYSICAL line number (the header is line 1; a quoted cell holding newlines makes a
+row span several lines, so row index + 2 is not enough)."""
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import io
+import json
+
+import polars as pl
+
+from .context import LINE, Context, Table
+from .safety import is_remote, unsafe_reason
+
+BUILD = "python scripts/build_descriptor.py"
+# A quoted CSV cell, escaped quotes included; removed before counting the separators of a record.
+_QUOTED = r'"(?:[^"]|"")*"'
+
+
+def load_descriptor(ctx: Context) -> bool:
+    name = ctx.descriptor_name
+    try:
+        data = ctx.descriptor_path.read_bytes()
+    except OSError as exc:
+        ctx.add("descriptor-unreadable", name, f"cannot read the descriptor: {exc.strerror}", "check the file's permissions")
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        ctx.add("descriptor-not-utf8", name, f"the descriptor is not UTF-8 (byte {exc.start})", f"regenerate it with `{BUILD}`",
+                line=data[: exc.start].count(b"\n") + 1)
+        return False
+    try:
+        descriptor = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", None)
+        ctx.add("descriptor-json", name, f"the descriptor is not valid JSON: {getattr(exc, 'msg', 'nested too deeply')}",
+                f"regenerate it with `{BUILD}` instead of editing it by hand", line=line)
+        return False
+    if not isinstance(descriptor, dict):
+        ctx.add("descriptor-not-object", name, f"the descriptor is a JSON {type(descriptor).__name__}, not an object",
+                f"regenerate it with `{BUILD}`")
+        return False
+    ctx.descriptor = descriptor
+    return True
+
+
+def _remote_references(descriptor: dict) -> list[str]:
+    """Descriptor properties that would make frictionless fetch something over the network."""
+    found = []
+    for key in ("profile", "$schema"):
+        if isinstance(descriptor.get(key), str) and is_remote(descriptor[key]):
+            found.append(f"{key} {descriptor[key]!r}")
+    for res in descriptor.get("resources") or []:
+        if not isinstance(res, dict):
+            continue
+        for key in ("profile", "$schema", "schema", "dialect", "path"):
+            value = res.get(key)
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                if isinstance(v, str) and is_remote(v):
+                    found.append(f"resource {res.get('name')!r} {key} {v!r}")
+    return found
+
+
+def check_metadata(ctx: Context) -> None:
+    """frictionless validates the descriptor's metadata (profile, licences, schema syntax); rows are
+    ours. It is skipped when the descriptor points at a URL, because frictionless would fetch it."""
+    remote = _remote_references(ctx.descriptor)
+    for ref in remote:
+        ctx.add("remote-url", ctx.descriptor_name, f"{ref} is a remote URL; validation never touches the network",
+                "keep every schema, dialect and data file inline or inside the package")
+    if remote:
+        return
+    try:
+        from frictionless import Package  # heavy; imported only here
+        report = Package.validate_descriptor(copy.deepcopy(ctx.descriptor), basepath=str(ctx.root))
+        problems = [(e.type, getattr(e, "note", "") or getattr(e, "message", "")) for e in _report_errors(report)]
+    except Exception as exc:  # frictionless raises for some malformed descriptors instead of reporting
+        problems = [(getattr(getattr(exc, "error", None), "type", "descriptor-error"), str(getattr(getattr(exc, "error", None), "note", "") or exc))]
+    for kind, note in problems:
+        if "not safe" in note and any(e.code in ("unsafe-path", "remote-url") for e in ctx.report.errors):
+            continue  # the same fault, already reported with our own, clearer message
+        ctx.add("descriptor-invalid", ctx.descriptor_name, f"frictionless: [{kind}] {note}",
+                f"fix schemas/ or schemas/package.yaml and regenerate the descriptor with `{BUILD}`")
+
+
+def _report_errors(report) -> list:
+    errors = list(getattr(report, "errors", []) or [])
+    for task in getattr(report, "tasks", []) or []:
+        errors.extend(getattr(task, "errors", []) or [])
+    return errors
+
+
+def normalise_schema(schema: object) -> tuple[dict | None, str | None]:
+    """A copy of a Table Schema in one shape the checks can rely on, or the reason it is unusable."""
+    if not isinstance(schema, dict):
+        return None, "the schema is not an inline JSON object"
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        return None, "the schema has no list of fields"
+    names = []
+    for f in fields:
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"]:
+            return None, "every field needs a name"
+        if f["name"] in names:
+            return None, f"field {f['name']!r} is declared twice"
+        if "constraints" in f and not isinstance(f["constraints"], dict):
+            return None, f"field {f['name']!r}: constraints must be an object"
+        if not isinstance(f.get("type", "string"), str):
+            return None, f"field {f['name']!r}: type must be a string"
+        names.append(f["name"])
+    out = dict(schema)
+    pk = schema.get("primaryKey", [])
+    pk = [pk] if isinstance(pk, str) else pk
+    if not isinstance(pk, list) or not all(isinstance(p, str) and p in names for p in pk):
+        return None, "primaryKey must name fields of the schema"
+    out["primaryKey"] = pk
+    fks = []
+    for fk in schema.get("foreignKeys", []) or []:
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(ref, dict):
+            return None, "every foreign key needs fields and a reference"
+        local = [fk.get("fields")] if isinstance(fk.get("fields"), str) else fk.get("fields")
+        remote = [ref.get("fields")] if isinstance(ref.get("fields"), str) else ref.get("fields")
+        resource = ref.get("resource", "")
+        if (not isinstance(local, list) or not isinstance(remote, list) or len(local) != len(remote) or not local
+                or not all(isinstance(x, str) for x in local + remote) or not isinstance(resource, str)
+                or not all(x in names for x in local)):
+            return None, "a foreign key's fields must name fields of the schema and match its reference's fields one to one"
+        fks.append({"fields": local, "reference": {"resource": resource, "fields": remote}})
+    out["foreignKeys"] = fks
+    return out, None
+
+
+def check_resources(ctx: Context) -> None:
+    resources = ctx.descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        ctx.add("descriptor-invalid", ctx.descriptor_name, "the descriptor has no list of resources", f"regenerate it with `{BUILD}`")
+        return
+    for position, res in enumerate(resources, start=1):
+        if not isinstance(res, dict):
+            ctx.add("descriptor-invalid", ctx.descriptor_name, f"resource #{position} is not an object", f"regenerate it with `{BUILD}`")
+            continue
+        name = res.get("name") if isinstance(res.get("name"), str) else f"#{position}"
+        path = res.get("path")
+        if name in ctx.declared:
+            ctx.add("descriptor-invalid", ctx.descriptor_name, f"resource name {name!r} is used twice", f"regenerate it with `{BUILD}`")
+            continue
+        ctx.declared[name] = path if isinstance(path, str) else ""
+        if isinstance(path, list):
+            ctx.add("unsupported-path", ctx.descriptor_name, f"resource {name!r} is split over several files", "keep one CSV per resource")
+            continue
+        reason = unsafe_reason(ctx.root, path)
+        if reason:
+            code = "remote-url" if isinstance(path, str) and is_remote(path) else "unsafe-path"
+            if code == "remote-url" and any(e.code == "remote-url" and repr(path) in e.message for e in ctx.report.errors):
+                continue
+            ctx.add(code, ctx.descriptor_name, f"resource {name!r} path {path!r}: {reason}",
+                    "put the file inside the package directory and give its path relative to datapackage.json")
+            continue
+        schema, problem = normalise_schema(res.get("schema"))
+        if problem:
+            ctx.add("schema-invalid", path, f"resource {name!r}: {problem}", f"fix schemas/{name}.yaml and run `{BUILD}`")
+            continue
+        full = ctx.root / path
+        if not full.exists():
+            ctx.add("missing-file", path, f"resource {name!r} points at {path}, which does not exist",
+                    f"restore the file, or remove the resource from schemas/package.yaml and run `{BUILD}`")
+            continue
+        if not full.is_file():
+            ctx.add("missing-file", path, f"resource {name!r} points at {path}, which is not a regular file", "point the resource at a CSV file")
+            continue
+        try:
+            data = full.read_bytes()
+        except OSError as exc:
+            ctx.add("unreadable-file", path, f"cannot read the file: {exc.strerror}", "check the file's permissions")
+            continue
+        _check_digest(ctx, res, path, data)
+        table = read_table(ctx, name, path, schema, data)
+        if table is not None:
+            ctx.tables[name] = table
+            ctx.report.counts[name] = table.raw.height
+
+
+def _check_digest(ctx: Context, res: dict, path: str, data: bytes) -> None:
+    hint = f"the file changed after the descriptor was generated: if the edit is intended, run `{BUILD}`"
+    expected = res.get("bytes")
+    if isinstance(expected, int) and not isinstance(expected, bool) and expected != len(data):
+        ctx.add("bytes-mismatch", path, f"the file has {len(data):,} bytes; the descriptor records {expected:,}", hint)
+    declared = res.get("hash")
+    if isinstance(declared, str) and declared:
+        algo, _, digest = declared.rpartition(":")
+        algo = algo or "md5"  # Data Package v1: a bare hash is MD5
+        if algo not in hashlib.algorithms_guaranteed:
+            ctx.add("hash-unsupported", path, f"hash algorithm {algo!r} is not supported", f"use sha256 (as `{BUILD}` does)")
+            return
+        actual = hashlib.new(algo, data).hexdigest()
+        if actual != digest.lower():
+            ctx.add("hash-mismatch", path, f"the file's {algo} is {actual}; the descriptor records {digest}", hint)
+
+
+def read_table(ctx: Context, name: str, path: str, schema: dict, data: bytes) -> Table | None:
+    """Parse one CSV as all-text columns with physical line numbers, or report why it cannot be."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        ctx.add("byte-order-mark", path, "the file starts with a UTF-8 byte order mark", "save it as UTF-8 without BOM", line=1)
+        data = data[3:]
+    if not data.strip():
+        ctx.add("empty-file", path, "the file is empty: it needs at least the header line", "write the header line (the schema's field names)")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        ctx.add("not-utf8", path, f"the file is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} ({exc.reason})",
+                "re-save the file as UTF-8", line=line)
+        return None
+    if "\x00" in text:
+        ctx.add("nul-character", path, "the file contains a NUL character", "remove it; CSV text cannot hold NUL",
+                line=text[: text.index("\x00")].count("\n") + 1)
+        return None
+    records = _records(text)
+    if records is None:
+        return _read_with_csv_module(ctx, name, path, schema, text)
+    header_text = records["t"][0]
+    header = next(csv.reader([header_text.rstrip("\r")]), [])
+    if not _check_header(ctx, path, schema, header):
+        return None
+    try:
+        frame = pl.read_csv(data, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=True)
+    except Exception:  # polars rejects some malformed quoting; Python's csv module reports it precisely
+        return _read_with_csv_module(ctx, name, path, schema, text)
+    body = records.slice(1)
+    if frame.height != body.height or frame.columns != header:
+        return _read_with_csv_module(ctx, name, path, schema, text)
+    frame = frame.with_columns(body["line"].alias(LINE), body["cells"].alias("\x00cells"))
+    return _finish(ctx, name, path, schema, frame, len(header))
+
+
+def _records(text: str) -> pl.DataFrame | None:
+    """Split text into CSV records with their first physical line and their number of cells,
+    vectorised: a line with an odd number of quote characters opens (or closes) a quoted cell that
+    runs on into the next line."""
+    lines = pl.Series("t", [text]).str.split("\n").explode()
+    if text.endswith("\n"):
+        lines = lines.slice(0, lines.len() - 1)
+    frame = pl.DataFrame({"t": lines}).with_row_index("i")
+    odd = (pl.col("t").str.count_matches('"', literal=True) % 2 == 1).cast(pl.Int64)
+    if frame.select(odd.sum()).item():
+        frame = frame.with_columns(odd=odd)
+        frame = frame.with_columns(inside=(pl.col("odd").cum_sum() - pl.col("odd")) % 2 == 1)
+        if frame["odd"].sum() % 2 == 1:
+            return None  # a quote is never closed: let the csv module name the line
+        frame = frame.with_columns(rec=(~pl.col("inside")).cum_sum())
+        frame = frame.group_by("rec", maintain_order=True).agg(pl.col("i").first(), pl.col("t").str.join("\n"))
+    stripped = pl.when(pl.col("t").str.contains('"', literal=True)).then(pl.col("t").str.replace_all(_QUOTED, "")).otherwise(pl.col("t"))
+    blank = (pl.col("t") == "") | (pl.col("t") == "\r")
+    cells = pl.when(blank).then(0).otherwise(stripped.str.count_matches(",", literal=True) + 1)
+    return frame.select((pl.col("i") + 1).cast(pl.Int64).alias("line"), pl.col("t"), cells.cast(pl.Int64).alias("cells"))
+
+
+def _read_with_csv_module(ctx: Context, name: str, path: str, schema: dict, text: str) -> Table | None:
+    """The slow, exact path for files the vectorised reader cannot take (odd quoting, stray quotes)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, lines, counts = [], [], []
+    previous = 0
+    try:
+        for record in reader:
+            rows.append(record)
+            lines.append(previous + 1)
+            counts.append(len(record))
+            previous = reader.line_num
+    except csv.Error as exc:
+        ctx.add("csv-parse-error", path, f"the CSV cannot be parsed: {exc}",
+                "check the quoting: a cell holding a comma, quote or newline must be in double quotes, with inner quotes doubled",
+                line=previous + 1)
+        return None
+    if not rows:
+        ctx.add("empty-file", path, "the file has no header line", "write the header line (the schema's field names)")
+        return None
+    header = rows[0]
+    if not _check_header(ctx, path, schema, header):
+        return None
+    width = len(header)
+    body = [(r + [None] * width)[:width] for r in rows[1:]]
+    columns = {h: [None if (r[i] is None or r[i] == "") else r[i] for r in body] for i, h in enumerate(header)}
+    frame = pl.DataFrame(columns, schema={h: pl.Utf8 for h in header})
+    frame = frame.with_columns(
+        pl.Series(LINE, lines[1:], dtype=pl.Int64),
+        pl.Series("\x00cells", counts[1:], dtype=pl.Int64),
+    )
+    return _finish(ctx, name, path, schema, frame, width)
+
+
+def _check_header(ctx: Context, path: str, schema: dict, header: list[str]) -> bool:
+    expected = [f["name"] for f in schema["fields"]]
+    if header == expected:
+        return True
+    hint = f"the header must be exactly: {','.join(expected)}"
+    seen = set()
+    for h in header:
+        if h in seen:
+            ctx.add("duplicate-column", path, f"column {h!r} appears twice in the header", hint, line=1, field=h)
+        seen.add(h)
+    for h in expected:
+        if h not in header:
+            ctx.add("missing-column", path, f"the header lacks column {h!r}", hint, line=1, field=h)
+    for h in dict.fromkeys(header):
+        if h not in expected:
+            ctx.add("unknown-column", path, f"column {h!r} is not in the schema", hint, line=1, field=h or None)
+    common = [h for h in dict.fromkeys(header) if h in expected]
+    if common != [h for h in expected if h in common]:
+        ctx.add("column-order", path, f"the columns are in the wrong order: {','.join(common)}", hint, line=1)
+    return False
+
+
+def _finish(ctx: Context, name: str, path: str, schema: dict, frame: pl.DataFrame, width: int) -> Table:
+    """Report blank rows and rows with too few or too many cells, then drop them so that row checks
+    see only well-formed rows (one fault, one error)."""
+    bad = frame.filter(pl.col("\x00cells") != width).select(LINE, "\x00cells").rows()
+    for line, cells in bad:
+        if cells == 0:
+            ctx.add("blank-row", path, "the line is empty", "delete the empty line", line=line)
+        elif cells < width:
+            ctx.add("missing-cell", path, f"the row has {cells} cells; the header has {width}",
+                    "add the missing cells (an empty value is an empty cell between two commas)", line=line)
+        else:
+            ctx.add("extra-cell", path, f"the row has {cells} cells; the header has {width}",
+                    "remove the extra cells, or quote the cell that holds a comma", line=line)
+    names = [f["name"] for f in schema["fields"]]
+    frame = frame.filter(pl.col("\x00cells") == width).select(
+        # Table Schema's default missing value: an empty cell (quoted or not) is null.
+        [pl.when(pl.col(n) == "").then(None).otherwise(pl.col(n)).alias(n) for n in names] + [pl.col(LINE)]
+    )
+    return Table(name, path, schema, frame)
