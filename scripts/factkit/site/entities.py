@@ -1,0 +1,98 @@
+"""One page per entity (kept out of the global navigation so builds stay linear), and the index
+that lists them all.
+
+An entity mentioned in thousands of articles would make a huge page, so each section of an entity
+page is split over extra pages beyond a fixed number of rows. Nothing is ever truncated.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from . import urls
+from .paginate import chunks
+from .spec import PageSpec
+
+INDEX_PAGE_SIZE = 300
+MENTIONS_PER_PAGE = 100
+FACTS_PER_PAGE = 50
+
+
+@dataclass
+class Section:
+    key: str  # used in URLs and ids: fixed words, never data
+    title: str
+    kind: str  # which row template renders it
+    items: list
+    per_page: int
+
+
+def sections(data, entity_id: str) -> list[Section]:
+    events = [(role, e) for role, e in data.events_by_entity.get(entity_id, [])]
+    events += [("place", e) for e in data.events_at.get(entity_id, [])]
+    events.sort(key=lambda re: (re[1]["date_start"], re[1]["event_id"], re[0]))
+    return [
+        Section("mentions", "Mentions in context", "mention", data.mentions_by_entity.get(entity_id, []), MENTIONS_PER_PAGE),
+        Section("events", "Events", "event", events, FACTS_PER_PAGE),
+        Section("claims-made", "Claims it makes", "claim", data.claims_by_speaker.get(entity_id, []), FACTS_PER_PAGE),
+        Section("claims-relayed", "Claims it passes on", "claim", data.claims_relayed.get(entity_id, []), FACTS_PER_PAGE),
+        Section("claims-about", "Claims about it", "claim", data.claims_about.get(entity_id, []), FACTS_PER_PAGE),
+        Section("relations", "Relations", "relation", data.relations_by_entity.get(entity_id, []), FACTS_PER_PAGE),
+        Section("quantities", "Numbers", "quantity", data.quantities_by_entity.get(entity_id, []), FACTS_PER_PAGE),
+    ]
+
+
+def names_used(data, entity_id: str) -> list[tuple[str, str, int]]:
+    """(mention type, surface, count) for every way the text refers to the entity."""
+    counts = Counter((m["mention_type"], m["surface"]) for m in data.mentions_by_entity.get(entity_id, []))
+    return sorted(((t, s, n) for (t, s), n in counts.items()), key=lambda x: (x[0], -x[2], x[1]))
+
+
+def fact_count(data, entity_id: str) -> int:
+    return sum(len(s.items) for s in sections(data, entity_id)[1:])
+
+
+def pages(plan) -> list[PageSpec]:
+    data = plan.data
+    specs = []
+    ordered = sorted(data.entities.values(), key=lambda e: (e["name"].casefold(), e["entity_id"]))
+    for chunk in chunks(ordered, INDEX_PAGE_SIZE, lambda n: urls.paged(urls.ENTITIES, n)):
+        specs.append(PageSpec(
+            chunk.src_uri,
+            "Entities" if chunk.number == 1 else f"Entities, page {chunk.number}",
+            "entities.html",
+            lambda chunk=chunk: {
+                "chunk": chunk,
+                "mention_counts": {e["entity_id"]: len(data.mentions_by_entity.get(e["entity_id"], [])) for e in chunk.items},
+                "fact_counts": {e["entity_id"]: fact_count(data, e["entity_id"]) for e in chunk.items},
+            },
+            in_nav=chunk.number == 1,
+        ))
+    for entity in ordered:
+        eid = entity["entity_id"]
+        secs = sections(data, eid)
+        paged = {s.key: chunks(s.items, s.per_page, lambda n, k=s.key: urls.entity_section(eid, k, n)) for s in secs}
+        # Relations and quantities have no page of their own: their canonical row is on the
+        # subject's entity page.
+        for key, column in (("relations", "relation_id"), ("quantities", "quantity_id")):
+            for chunk in paged[key]:
+                for row in chunk.items:
+                    if row["subject_id"] == eid:
+                        plan.locator.place(row[column], chunk.src_uri, row[column])
+        specs.append(PageSpec(
+            urls.entity(eid), entity["name"], "entity.html",
+            lambda entity=entity, secs=secs, paged=paged: {
+                "entity": entity, "sections": secs, "paged": paged, "page_number": 1,
+                "only": None, "names": names_used(data, entity["entity_id"]),
+            },
+        ))
+        for sec in secs:
+            for chunk in paged[sec.key][1:]:
+                specs.append(PageSpec(
+                    chunk.src_uri, f"{entity['name']}: {sec.title.lower()}, page {chunk.number}", "entity.html",
+                    lambda entity=entity, secs=secs, paged=paged, sec=sec, chunk=chunk: {
+                        "entity": entity, "sections": [sec], "paged": paged, "page_number": chunk.number,
+                        "only": sec.key, "names": [],
+                    },
+                ))
+    return specs

@@ -1,0 +1,100 @@
+"""Link and label helpers bound to the page being rendered; templates receive one as `h`."""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import urls
+from .data import Fact
+from .render import date_span, day, humanize, report_url
+
+
+class Helpers:
+    def __init__(self, plan, src_uri: str):
+        self.plan = plan
+        self.data = plan.data
+        self.src_uri = src_uri
+        self._ids: set[str] = set()
+
+    # --- links -----------------------------------------------------------------------------
+    def href(self, target: str) -> str:
+        return urls.relative(self.src_uri, target)
+
+    def entity(self, entity_id: str) -> str:
+        return self.href(urls.entity(entity_id))
+
+    def article(self, source_id: str) -> str:
+        return self.href(urls.article(source_id))
+
+    def sentence(self, sentence_id: str) -> str:
+        s = self.data.sentences[sentence_id]
+        return self.href(urls.sentence(sentence_id, s["source_id"]))
+
+    def fact(self, fact_id: str) -> str:
+        where = self.plan.locator.get(fact_id)
+        return self.href(where) if where else "#" + fact_id
+
+    def here(self, anchor: str) -> str:
+        """Absolute URL of a row on this page (for the "report a problem" form)."""
+        return urls.absolute(self.plan.site_url, f"{self.src_uri}#{anchor}")
+
+    def report(self, fact_id: str) -> str:
+        return report_url(self.plan.repo_url, fact_id, self.data.version)
+
+    def row_id(self, wanted: str, section: str = "") -> str:
+        """A row id unique on this page: the fact id the first time, prefixed by the section after."""
+        candidate = wanted if wanted not in self._ids else f"{section or 'also'}-{wanted}"
+        n = 2
+        while candidate in self._ids:
+            candidate = f"{section or 'also'}-{wanted}-{n}"
+            n += 1
+        self._ids.add(candidate)
+        return candidate
+
+    # --- labels ----------------------------------------------------------------------------
+    def name(self, entity_id: str | None) -> str:
+        return self.data.entity_name(entity_id)
+
+    def entity_type(self, entity_id: str) -> str:
+        entity = self.data.entities.get(entity_id)
+        return humanize(entity["entity_type"]) if entity else ""
+
+    def sentence_label(self, sentence_id: str) -> str:
+        s = self.data.sentences[sentence_id]
+        label = f"sentence {s['position']}"
+        if len(self.data.sources) > 1:
+            label = f"{s['source_id']}, {label}"
+        return label
+
+    def sentence_text(self, sentence_id: str) -> str:
+        return self.data.sentences[sentence_id]["text"]
+
+    def facts(self, fact_ids) -> list[Fact]:
+        return [self.data.facts[f] for f in fact_ids]
+
+    def when(self, row: dict, prefix: str = "date") -> dict:
+        """Date text, precision and basis of an event (prefix "date") or a claim ("said_date")."""
+        if prefix == "date":
+            start, end = row.get("date_start"), row.get("date_end")
+            precision, basis = row.get("date_precision"), row.get("date_basis")
+        else:
+            start = end = row.get("said_date")
+            precision, basis = row.get("said_date_precision"), row.get("said_date_basis")
+        if start is None:
+            return {"text": "", "precision": "", "basis": "", "iso": ""}
+        basis_text = humanize(basis)
+        if basis == "resolved":
+            source = self.data.sources.get(row.get("source_id"))
+            if source and source.get("reference_date"):
+                basis_text = f"resolved from the reference date ({day(source['reference_date'])})"
+        iso = start.isoformat() if start == end or end is None else f"{start.isoformat()}/{end.isoformat()}"
+        return {"text": date_span(start, end, precision), "precision": humanize(precision), "basis": basis_text, "iso": iso, "sort": start.isoformat()}
+
+    def today(self) -> dt.date:
+        return dt.date.today()
+
+    def mention_context(self, mention: dict) -> tuple[str, str, str]:
+        """The mention's sentence split into (before, mention, after)."""
+        s = self.data.sentences[mention["sentence_id"]]
+        text = s["text"]
+        a, b = mention["start"] - s["start"], mention["end"] - s["start"]
+        return text[:a], text[a:b], text[b:]

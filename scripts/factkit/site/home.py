@@ -1,0 +1,85 @@
+"""Home: what the dataset is, the key facts at a glance, counts, version, downloads, how to cite,
+and the schema.org Dataset description (JSON-LD) that the theme override puts in the page head."""
+from __future__ import annotations
+
+from . import urls
+from .claims import ordered_claims
+from .downloads import listing
+from .method import coverage
+from .spec import PageSpec
+
+# The home page shows the events and claims the article reports first (a news article puts what
+# matters most at the top), in date order; the timeline and claims pages show all of them.
+GLANCE_EVENTS = 6
+GLANCE_CLAIMS = 3
+
+
+def lede_events(data) -> list[dict]:
+    def first(e):
+        anchors = data.facts[e["event_id"]].anchors
+        return (anchors[0]["source_id"], anchors[0]["start"]) if anchors else ("~", 0)
+    chosen = sorted(data.rows["events"], key=lambda e: (first(e), e["event_id"]))[:GLANCE_EVENTS]
+    return sorted(chosen, key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+
+
+def citation(plan) -> dict:
+    d = plan.data.descriptor
+    authors = ", ".join(c.get("title", "") for c in d.get("contributors", []) if c.get("title")) or d.get("name", "")
+    year = (d.get("created") or "")[:4]
+    return {"authors": authors, "year": year, "title": d.get("title", d.get("name", "")),
+            "version": plan.data.version, "url": plan.site_url}
+
+
+def jsonld(plan) -> dict:
+    d = plan.data.descriptor
+    distributions = []
+    for f in listing(plan):
+        entry = {"@type": "DataDownload", "name": f["name"], "contentUrl": urls.absolute(plan.site_url, f["src_uri"]),
+                 "contentSize": f"{f['bytes']} B", "sha256": f["sha256"]}
+        fmt = {"json": "application/json", "csv": "text/csv", "zip": "application/zip", "txt": "text/plain"}.get(f["name"].rsplit(".", 1)[-1])
+        if fmt:
+            entry["encodingFormat"] = fmt
+        distributions.append(entry)
+    out = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": d.get("title", d.get("name")),
+        "alternateName": d.get("name"),
+        "description": d.get("description", ""),
+        "url": plan.site_url,
+        "version": plan.data.version,
+        "keywords": d.get("keywords", []),
+        "isAccessibleForFree": True,
+        "creator": [{"@type": "Organization", "name": c["title"]} for c in d.get("contributors", []) if c.get("title")],
+        "distribution": distributions,
+    }
+    licences = [l.get("path") or l.get("name") for l in d.get("licenses", [])]
+    if licences:
+        out["license"] = licences[0] if len(licences) == 1 else licences
+    if d.get("created"):
+        out["dateModified"] = d["created"]
+    if d.get("homepage"):
+        out["sameAs"] = d["homepage"]
+    return out
+
+
+def pages(plan) -> list[PageSpec]:
+    data = plan.data
+    events = lede_events(data)
+    claims = ordered_claims(data)
+    return [PageSpec(
+        urls.HOME, plan.site_name, "home.html",
+        lambda: {
+            "descriptor": data.descriptor,
+            "counts": data.counts(),
+            "events": events, "event_total": len(data.rows["events"]),
+            "claims": claims[:GLANCE_CLAIMS], "claim_total": len(claims),
+            "entity_total": len(data.entities),
+            "coverage": coverage(data),
+            "files": listing(plan),
+            "cite": citation(plan),
+            "sources": sorted(data.sources.values(), key=lambda s: s["source_id"]),
+        },
+        in_nav=True,
+        meta={"factkit_jsonld": jsonld(plan)},
+    )]

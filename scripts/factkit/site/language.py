@@ -1,0 +1,65 @@
+"""Language: the characterising labels the article gives each actor ("militants", "jihadists",
+"US-armed"...), with counts and the sentences they appear in, and every other way it names them.
+Labels are the mentions whose mention_type is "label" (see schemas/mentions.yaml)."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import urls
+from .paginate import weighted_chunks
+from .spec import PageSpec
+
+OCCURRENCES_PER_PAGE = 400
+LABEL = "label"
+
+
+def label_groups(data) -> list[dict]:
+    """One group per actor: its labels (case-folded), each with its mentions in text order."""
+    by_actor: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for m in data.rows["mentions"]:
+        if m["mention_type"] == LABEL:
+            by_actor[m["entity_id"]][m["surface"].casefold()].append(m)
+    groups = []
+    for eid, labels in by_actor.items():
+        rows = []
+        for label, ms in labels.items():
+            ms.sort(key=lambda m: (m["source_id"], m["start"]))
+            rows.append({"label": label, "mentions": ms, "count": len(ms)})
+        rows.sort(key=lambda r: (-r["count"], r["label"]))
+        groups.append({"entity_id": eid, "labels": rows, "total": sum(r["count"] for r in rows)})
+    groups.sort(key=lambda g: (-g["total"], data.entity_name(g["entity_id"]).casefold()))
+    return groups
+
+
+def naming_table(data, entity_ids: list[str]) -> list[dict]:
+    """The actors on this page with the surfaces of each mention type (counts)."""
+    out = []
+    for eid in entity_ids:
+        ms = data.mentions_by_entity.get(eid, [])
+        per_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for m in ms:
+            per_type[m["mention_type"]][m["surface"]] += 1
+        out.append({"entity_id": eid, "types": {t: sorted(s.items(), key=lambda x: (-x[1], x[0])) for t, s in per_type.items()}, "total": len(ms)})
+    out.sort(key=lambda r: (-r["total"], data.entity_name(r["entity_id"]).casefold()))
+    return out
+
+
+def pages(plan) -> list[PageSpec]:
+    data = plan.data
+    groups = label_groups(data)
+    mention_types = data.field_enum("mentions", "mention_type")
+    specs = []
+    for chunk in weighted_chunks(groups, lambda g: g["total"], OCCURRENCES_PER_PAGE, lambda n: urls.paged(urls.LANGUAGE, n)):
+        specs.append(PageSpec(
+            chunk.src_uri,
+            "Language" if chunk.number == 1 else f"Language, page {chunk.number}",
+            "language.html",
+            lambda chunk=chunk: {
+                "chunk": chunk,
+                "naming": naming_table(data, [g["entity_id"] for g in chunk.items]),
+                "mention_types": mention_types,
+                "label_type": LABEL,
+            },
+            in_nav=chunk.number == 1,
+        ))
+    return specs

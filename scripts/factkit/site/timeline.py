@@ -1,0 +1,28 @@
+"""Timeline: every event in date order, with its precision and the basis of its date."""
+from __future__ import annotations
+
+from . import urls
+from .paginate import chunks
+from .spec import PageSpec
+
+PAGE_SIZE = 100
+
+
+def ordered_events(data) -> list[dict]:
+    return sorted(data.rows["events"], key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+
+
+def pages(plan) -> list[PageSpec]:
+    data = plan.data
+    specs = []
+    for chunk in chunks(ordered_events(data), PAGE_SIZE, lambda n: urls.paged(urls.TIMELINE, n)):
+        for e in chunk.items:
+            plan.locator.place(e["event_id"], chunk.src_uri, e["event_id"])
+        specs.append(PageSpec(
+            chunk.src_uri,
+            "Timeline" if chunk.number == 1 else f"Timeline, page {chunk.number}",
+            "timeline.html",
+            lambda chunk=chunk: {"chunk": chunk, "participants": data.participants, "facts": data.facts},
+            in_nav=chunk.number == 1,
+        ))
+    return specs

@@ -1,0 +1,77 @@
+"""Where every generated page and download lives in the site, decided in one place.
+
+The site is built with `use_directory_urls: false` (the offline plugin requires it so that the
+site works from `file://`), so a page `entities/hts.md` is served as `entities/hts.html`.
+Templates never build paths themselves: they call `href(target)`, which makes a link relative to
+the page being rendered, so the same HTML works over http, under any base path and from disk.
+"""
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+ARTICLES = "articles/index.md"
+ENTITIES = "entities/index.md"
+TIMELINE = "timeline.md"
+CLAIMS = "claims.md"
+LANGUAGE = "language.md"
+PLACES = "places.md"
+DICTIONARY = "dictionary.md"
+DOWNLOADS = "downloads.md"
+METHOD = "method.md"
+PACKAGE_DIR = "datapackage"  # byte-identical copies of the package's files live under this folder
+ZIP_DIR = "downloads"
+
+
+def article(source_id: str) -> str:
+    return f"articles/{source_id}.md"
+
+
+def entity(entity_id: str) -> str:
+    return f"entities/{entity_id}.md"
+
+
+def paged(src_uri: str, number: int) -> str:
+    """Page `number` (from 1) of a paginated page. Ids are slugs without "--", so no clash."""
+    if number == 1:
+        return src_uri
+    return f"{src_uri[:-3]}--{number}.md"
+
+
+def entity_section(entity_id: str, section: str, number: int) -> str:
+    """Extra pages of one section of an entity page (page 1 of every section is the entity page)."""
+    if number == 1:
+        return entity(entity_id)
+    return f"entities/{entity_id}--{section}-{number}.md"
+
+
+def sentence(sentence_id: str, source_id: str) -> str:
+    return f"{article(source_id)}#{sentence_id}"
+
+
+def download(path_in_package: str) -> str:
+    return f"{PACKAGE_DIR}/{path_in_package}"
+
+
+def to_html(src_uri: str) -> str:
+    """The URL path (from the site root) of a page or file named by its docs-relative path."""
+    path, _, fragment = src_uri.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def relative(from_src_uri: str, target: str) -> str:
+    """A link from the page `from_src_uri` to `target` (docs-relative, optionally with #fragment)."""
+    target = to_html(target)
+    path, _, fragment = target.partition("#")
+    here = posixpath.dirname(to_html(from_src_uri))
+    if path == to_html(from_src_uri):
+        rel = posixpath.basename(path)
+    else:
+        rel = posixpath.relpath(path, here or ".")
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def absolute(site_url: str, target: str) -> str:
+    return site_url.rstrip("/") + "/" + to_html(target)

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Build the reference site: validate the package, then `mkdocs build --strict` into a temporary
+folder that replaces the output folder only when everything succeeded.
+
+  python scripts/site.py [--package path/to/datapackage.json] [--out DIR]
+
+Exit status: 0 built; 1 the package is invalid or the build failed (the previous site is left
+untouched); 2 usage error.
+"""
+import argparse
+import sys
+from pathlib import Path
+
+from factkit import paths
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--package", type=Path, default=paths.DESCRIPTOR, help="the package's datapackage.json (default: datapackage/datapackage.json)")
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "site", help="where the site goes (default: site/)")
+    args = parser.parse_args(argv)
+    from factkit.site.build import SiteError, build_site
+
+    try:
+        result = build_site(args.package, args.out)
+    except SiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"The previous site in {args.out} (if any) was left untouched.", file=sys.stderr)
+        return 1
+    name, size = result.largest_page
+    print(f"site built in {result.out} in {result.seconds:.1f} s: {result.pages} pages, "
+          f"{result.total_html_bytes / 1024:.0f} KB of HTML, largest page {name} ({size / 1024:.1f} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a build error is reported, never as a traceback
+        print(f"error: the site build crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)
