@@ -1,0 +1,92 @@
+"""The coverage strip: an article's sentences in reading order, each cell coloured by how many
+facts the sentence yields (distinct facts anchored in it), exempt sentences drawn hollow with
+the reason in their tooltip. Each cell links to the sentence in the annotated article."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Package
+from . import svg
+
+WIDTH = 720
+CELL_H = 38
+PARA_GAP = 7
+STRIP_H = 96  # one strip: label line, sentence numbers, cells, paragraph marks
+MAX_SOURCES = 12  # strips on one figure; every article page shows its own
+
+
+def bucket(n: int) -> int:
+    """Colour class: 0 none, 1, 2, 3, 4 for four or more (the number is printed in the cell)."""
+    return min(n, 4)
+
+
+class Coverage:
+    def __init__(self, package: Package):
+        self.sources = {r["source_id"]: r for r in package.rows("sources")}
+        self.sentences: dict[str, list[dict]] = defaultdict(list)
+        for s in sorted(package.rows("sentences"), key=lambda r: (r["source_id"], r["position"])):
+            self.sentences[s["source_id"]].append(s)
+        facts: dict[str, set[str]] = defaultdict(set)
+        for a in package.rows("anchors"):
+            facts[a["sentence_id"]].add(a["fact_id"])
+        self.facts = {k: len(v) for k, v in facts.items()}
+        self.exempt = {r["sentence_id"]: r["reason"] for r in package.rows("sentence_exemptions")}
+
+    def _strip(self, source_id: str, top: float, links: svg.Links, label: bool) -> dict:
+        sentences = self.sentences.get(source_id, [])
+        paragraphs = len({s["paragraph"] for s in sentences})
+        usable = WIDTH - 20 - PARA_GAP * max(paragraphs - 1, 0)
+        cell_w = usable / max(len(sentences), 1)
+        cells, marks = [], []
+        x = 10.0
+        previous = None
+        for s in sentences:
+            if previous is not None and s["paragraph"] != previous:
+                x += PARA_GAP
+            if s["paragraph"] != previous:
+                marks.append({"x": x, "label": f"¶{s['paragraph']}"})
+            previous = s["paragraph"]
+            n = self.facts.get(s["sentence_id"], 0)
+            reason = self.exempt.get(s["sentence_id"])
+            if reason:
+                state = f"yields no fact: {reason}"
+            elif n:
+                state = f"{n} fact{'s' if n != 1 else ''}"
+            else:
+                state = "no fact, and not yet marked as exempt"
+            cells.append({
+                "id": s["sentence_id"], "x": x, "w": cell_w, "n": n, "cls": bucket(n), "exempt": bool(reason),
+                "text": "–" if reason else str(n), "position": s["position"], "paragraph": s["paragraph"],
+                "title": f"Sentence {s['position']} (paragraph {s['paragraph']}): {state}. “{svg.clip(s['text'], 90)}”",
+                "state": state, "href": links.sentence(s["sentence_id"]), "show_text": cell_w >= 16,
+                "show_number": cell_w >= 22,
+            })
+            x += cell_w
+        title = self.sources.get(source_id, {}).get("title") or source_id
+        return {"id": source_id, "top": top, "cells": cells, "marks": marks if cell_w * 2 >= 20 else [],
+                "label": svg.clip(title, 110) if label else "", "cell_top": top + (34 if label else 16)}
+
+    def figure(self, links: svg.Links, source_id: str | None = None, fig_id: str | None = None) -> svg.Markup:
+        ids = [source_id] if source_id else sorted(self.sentences)
+        ids = [i for i in ids if self.sentences.get(i)]
+        if not ids:
+            return svg.Markup("")
+        total_sources = len(ids)
+        ids = ids[:MAX_SOURCES]
+        label = len(ids) > 1
+        step = STRIP_H + (18 if label else 0)
+        strips = [self._strip(sid, 4 + i * step, links, label) for i, sid in enumerate(ids)]
+        height = 4 + len(strips) * step - 20
+        cells = [c for s in strips for c in s["cells"]]
+        with_facts = sum(1 for c in cells if c["n"])
+        exempt = sum(1 for c in cells if c["exempt"])
+        levels = sorted({c["cls"] for c in cells if not c["exempt"]})
+        desc = (f"{len(cells)} sentences in reading order, one cell each, grouped by paragraph; "
+                f"{with_facts} yield at least one fact, {exempt} are marked as yielding none (hollow cells, "
+                f"reason in the tooltip). Darker cells yield more facts; the number is written in each cell. "
+                f"Each cell links to its sentence in the annotated article; the table below lists the same counts.")
+        title = "Coverage: facts per sentence" + (f" in {len(ids)} of {total_sources} articles" if total_sources > len(ids) else "")
+        fid = fig_id or ("coverage-" + (svg.safe_id(source_id) or "source") if source_id else "coverage")
+        return svg.render("coverage.svg.j2", fig_id=fid, width=WIDTH, height=height, title=title, desc=desc,
+                          strips=strips, cell_h=CELL_H, levels=levels, has_exempt=exempt > 0,
+                          rows=cells if len(cells) <= 400 else [], more=total_sources - len(ids))

@@ -1,0 +1,376 @@
+"""The actor network: entities as nodes, relations as labelled edges, claims as dashed
+speaker -> subject edges and relays (one hop of a claim's path to the next) as dotted edges.
+
+The graph is built once per package (linear in relations + claims + hops). The whole-package
+figure lays out at most MAX_NODES nodes (the most connected ones when there are more) with
+networkx's spring layout and a fixed seed, so the same data always gives the same picture.
+An entity page shows the entity at the centre and its direct neighbours on a ring.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..model import Package
+from . import svg
+
+MAX_NODES = 60  # whole-package figure: beyond this it shows the most connected entities
+MAX_NEIGHBOURS = 24  # entity figure: beyond this it shows the most connected neighbours
+SEED = 20241208
+WIDTH = 960
+NODE_R = 9
+LABEL_SIZE = 13
+EDGE_LABEL_SIZE = 11.5
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    kind: str  # relation | claim | relay
+    label: str
+    title: str
+    fact_ids: list[str] = field(default_factory=list)
+    sentence_id: str | None = None
+
+
+class Graph:
+    """Entities and the edges between them, indexed for both figures."""
+
+    def __init__(self, package: Package):
+        self.entities = {r["entity_id"]: r for r in package.rows("entities")}
+        types = next(f for f in package.schema("entities")["fields"] if f["name"] == "entity_type")
+        self.styles = svg.type_styles(types.get("constraints", {}).get("enum", []))
+        first_sentence: dict[str, str] = {}
+        for a in sorted(package.rows("anchors"), key=lambda r: (r["source_id"], r["start"])):
+            first_sentence.setdefault(a["fact_id"], a["sentence_id"])
+        name = lambda eid: self.entities.get(eid, {}).get("name", eid)  # noqa: E731
+
+        self.edges: list[Edge] = []
+        for r in package.rows("relations"):
+            said = " (reported in a claim)" if r.get("claim_id") else ""
+            self.edges.append(Edge(
+                r["subject_id"], r["object_id"], "relation", svg.humanise(r["predicate"]),
+                f"{name(r['subject_id'])} {svg.humanise(r['predicate'])} {name(r['object_id'])}{said}",
+                [r["relation_id"]], first_sentence.get(r["relation_id"])))
+
+        claims_by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for c in package.rows("claims"):
+            if c.get("speaker_id") and c.get("about_id") and c["speaker_id"] != c["about_id"]:
+                claims_by_pair[(c["speaker_id"], c["about_id"])].append(c)
+        for (speaker, about), claims in claims_by_pair.items():
+            label = "claim" if len(claims) == 1 else f"{len(claims)} claims"
+            summaries = "; ".join(svg.clip(c.get("summary"), 90) for c in claims)
+            self.edges.append(Edge(
+                speaker, about, "claim", label, f"{name(speaker)}, about {name(about)}: {summaries}",
+                [c["claim_id"] for c in claims], first_sentence.get(claims[0]["claim_id"])))
+
+        hops: dict[str, list[dict]] = defaultdict(list)
+        for h in package.rows("claim_hops"):
+            hops[h["claim_id"]].append(h)
+        relays: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for claim_id, chain in hops.items():
+            chain.sort(key=lambda h: h["hop"])
+            for a, b in zip(chain, chain[1:]):
+                if a["entity_id"] != b["entity_id"]:
+                    relays[(a["entity_id"], b["entity_id"])].append((claim_id, a.get("verb") or ""))
+        for (a, b), items in relays.items():
+            verbs = list(dict.fromkeys(v for _, v in items if v))
+            count = f"{len(items)} claims" if len(items) > 1 else "a claim"
+            self.edges.append(Edge(
+                a, b, "relay", svg.clip(" / ".join(verbs) or "passed on", 26),
+                f"{name(a)} passed {count} on to {name(b)}",
+                [cid for cid, _ in items], first_sentence.get(items[0][0])))
+
+        self.simple = nx.Graph()
+        self.simple.add_nodes_from(sorted(self.entities))
+        self.by_entity: dict[str, list[Edge]] = defaultdict(list)
+        for e in self.edges:
+            if e.source in self.entities and e.target in self.entities:
+                self.simple.add_edge(e.source, e.target)
+                self.by_entity[e.source].append(e)
+                if e.target != e.source:
+                    self.by_entity[e.target].append(e)
+        self.degree = dict(self.simple.degree())
+
+    def rank(self, ids) -> list[str]:
+        return sorted(ids, key=lambda eid: (-self.degree.get(eid, 0), self.entities[eid]["name"].lower(), eid))
+
+
+def _node(graph: Graph, eid: str, x: float, y: float, links: svg.Links, centre: bool = False) -> dict:
+    entity = graph.entities[eid]
+    style = graph.styles.get(entity["entity_type"], {"colour": 0, "shape": "circle", "label": entity["entity_type"]})
+    r = NODE_R * (1.5 if centre else 1)
+    return {
+        "id": eid, "x": x, "y": y, "r": r, "name": entity["name"], "type": style["label"],
+        "colour": style["colour"], "path": svg.shape_path(style["shape"], x, y, r),
+        "lines": svg.wrap(entity["name"], 22), "href": links.entity(eid), "centre": centre,
+    }
+
+
+def _edges(graph: Graph, nodes: dict[str, dict], edges: list[Edge], links: svg.Links) -> list[dict]:
+    """Geometry for edges between placed nodes; parallel edges of one pair bend apart."""
+    pairs: dict[frozenset, list[Edge]] = defaultdict(list)
+    for e in edges:
+        if e.source in nodes and e.target in nodes and e.source != e.target:
+            pairs[frozenset((e.source, e.target))].append(e)
+    out = []
+    for group in pairs.values():
+        for k, e in enumerate(group):
+            a, b = nodes[e.source], nodes[e.target]
+            dx, dy = b["x"] - a["x"], b["y"] - a["y"]
+            length = math.hypot(dx, dy) or 1.0
+            # perpendicular offset, signed by a canonical pair order so opposite edges separate
+            sign = 1 if e.source < e.target else -1
+            bend = (k - (len(group) - 1) / 2) * 46 * sign
+            nx_, ny_ = -dy / length, dx / length
+            cx, cy = (a["x"] + b["x"]) / 2 + nx_ * bend, (a["y"] + b["y"]) / 2 + ny_ * bend
+            # stop the line at the target marker's edge so the arrowhead stays visible
+            tx, ty = b["x"] - cx, b["y"] - cy
+            tl = math.hypot(tx, ty) or 1.0
+            end_x, end_y = b["x"] - tx / tl * (b["r"] + 5), b["y"] - ty / tl * (b["r"] + 5)
+            sx, sy = cx - a["x"], cy - a["y"]
+            sl = math.hypot(sx, sy) or 1.0
+            start_x, start_y = a["x"] + sx / sl * (a["r"] + 2), a["y"] + sy / sl * (a["r"] + 2)
+            mid_x = 0.25 * start_x + 0.5 * cx + 0.25 * end_x
+            mid_y = 0.25 * start_y + 0.5 * cy + 0.25 * end_y
+            out.append({
+                "kind": e.kind, "label": e.label, "title": e.title,
+                "d": f"M{svg.num(start_x)} {svg.num(start_y)}Q{svg.num(cx)} {svg.num(cy)} {svg.num(end_x)} {svg.num(end_y)}",
+                "lx": mid_x, "ly": mid_y, "href": links.sentence(e.sentence_id),
+                "source": e.source, "target": e.target,
+            })
+    return out
+
+
+def _fit(pos: dict[str, tuple[float, float]], left: float, top: float, width: float, height: float):
+    """Stretch positions into the box; a flat dimension is centred instead of divided by zero."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    fx = (lambda v: left + (v - min(xs)) / span_x * width) if span_x > 1e-9 else (lambda v: left + width / 2)
+    fy = (lambda v: top + (v - min(ys)) / span_y * height) if span_y > 1e-9 else (lambda v: top + height / 2)
+    return {k: (fx(p[0]), fy(p[1])) for k, p in pos.items()}
+
+
+def _stress(g: nx.Graph, rounds: int = 120) -> dict[str, tuple[float, float]]:
+    """Stress majorization (SMACOF) on shortest-path distances, started from networkx's spring
+    layout with a fixed seed: hubs no longer pull their neighbours into a knot, and distances on
+    the page follow distances in the graph. Deterministic; O(n^2) memory for n <= MAX_NODES."""
+    import numpy as np
+
+    ids = sorted(g)
+    n = len(ids)
+    start = nx.spring_layout(g, seed=SEED, iterations=100)
+    x = np.array([start[k] for k in ids], dtype=float)
+    lengths = dict(nx.all_pairs_shortest_path_length(g))
+    d = np.array([[lengths[a].get(b, n) for b in ids] for a in ids], dtype=float)
+    w = np.zeros_like(d)
+    nonzero = d > 0
+    w[nonzero] = d[nonzero] ** -2
+    lw = -w
+    np.fill_diagonal(lw, w.sum(axis=1))
+    lw_pinv = np.linalg.pinv(lw)
+    for _ in range(rounds):
+        diff = x[:, None, :] - x[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(axis=2))
+        ratio = np.zeros_like(d)
+        mask = dist > 1e-9
+        ratio[mask] = w[mask] * d[mask] / dist[mask]
+        b = -ratio
+        np.fill_diagonal(b, ratio.sum(axis=1))
+        x = lw_pinv @ (b @ x)
+    return {k: (float(x[i, 0]), float(x[i, 1])) for i, k in enumerate(ids)}
+
+
+def _label_box(graph: Graph, eid: str) -> tuple[float, float]:
+    """Half-width and height (below the marker's top) that a node and its label occupy."""
+    lines = svg.wrap(graph.entities[eid]["name"], 22)
+    half = max(NODE_R, max(svg.text_width(line, LABEL_SIZE) for line in lines) / 2)
+    return half, NODE_R * 2 + 8 + 15 * len(lines)
+
+
+def _relax(graph: Graph, pos: dict[str, tuple[float, float]], width: float, rounds: int = 80):
+    """Push apart nodes whose label boxes overlap, along the axis that needs the smaller move.
+    Deterministic (ids sorted), O(n^2) per round for a component of at most MAX_NODES nodes."""
+    ids = sorted(pos)
+    xy = {k: list(pos[k]) for k in ids}
+    box = {k: _label_box(graph, k) for k in ids}
+    gap = 6.0
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                (ax, ay), (bx, by) = xy[a], xy[b]
+                ox = box[a][0] + box[b][0] + gap - abs(ax - bx)
+                # boxes start NODE_R above the marker centre and extend down by their height
+                top_a, top_b = ay - NODE_R, by - NODE_R
+                oy = min(top_a + box[a][1], top_b + box[b][1]) - max(top_a, top_b) + gap
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if ox < oy * 1.6:
+                    push = ox / 2 * (1 if ax >= bx else -1)
+                    xy[a][0] += push
+                    xy[b][0] -= push
+                else:
+                    push = oy / 2 * (1 if ay >= by else -1)
+                    xy[a][1] += push
+                    xy[b][1] -= push
+        for k in ids:  # stay inside the canvas sideways; grow downwards instead
+            xy[k][0] = min(max(xy[k][0], box[k][0]), width - box[k][0])
+        if not moved:
+            break
+    return {k: (v[0], v[1]) for k, v in xy.items()}
+
+
+def _pack(graph: Graph, shown: list[str]) -> tuple[dict[str, tuple[float, float]], float]:
+    """Lay out each connected component on its own (spring layout, fixed seed), then place the
+    components on shelves, largest first. A single spring layout of a disconnected graph pushes
+    the components to the corners and crushes the big one."""
+    sub = graph.simple.subgraph(shown)
+    components = sorted((sorted(c) for c in nx.connected_components(sub)), key=lambda c: (-len(c), c[0]))
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = 0.0
+    shelf = 0.0
+    usable = WIDTH - 40
+    for comp in components:
+        n = len(comp)
+        w = min(usable, 185 * math.sqrt(n) + 120)
+        h = 150 * math.sqrt(n)
+        if n == 1:
+            pos = {comp[0]: (0.0, 0.0)}
+        elif n == 2:
+            pos = {comp[0]: (0.0, 0.0), comp[1]: (1.0, 0.0)}
+        else:
+            pos = _stress(sub.subgraph(comp))
+        pos = {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
+        pad = max(_label_box(graph, k)[0] for k in comp) + 4
+        local = _relax(graph, _fit(pos, pad, 0, max(w - 2 * pad, 1), h), w)
+        left = min(px - _label_box(graph, k)[0] for k, (px, _) in local.items())
+        right = max(px + _label_box(graph, k)[0] for k, (px, _) in local.items())
+        top = min(py - NODE_R for _, py in local.values())
+        bottom = max(py - NODE_R + _label_box(graph, k)[1] for k, (_, py) in local.items())
+        cw, ch = right - left + 30, bottom - top + 30
+        if x > 0 and x + cw > usable:
+            x, y, shelf = 0.0, y + shelf, 0.0
+        for k, (px, py) in local.items():
+            placed[k] = (20 + x + 15 + px - left, 10 + y + 15 + NODE_R + py - top - NODE_R + NODE_R)
+        x += cw
+        shelf = max(shelf, ch)
+    return placed, y + shelf + 10
+
+
+def _legend(graph: Graph, nodes: dict[str, dict], edges: list[dict]) -> dict:
+    types = sorted({(n["colour"], n["type"], graph.entities[n["id"]]["entity_type"]) for n in nodes.values()},
+                   key=lambda t: list(graph.styles).index(t[2]) if t[2] in graph.styles else 99)
+    swatches = []
+    for colour, label, code in types:
+        shape = graph.styles.get(code, {}).get("shape", "circle")
+        swatches.append({"colour": colour, "label": label, "path": svg.shape_path(shape, 8, 8, 5.5)})
+    kinds = [k for k in ("relation", "claim", "relay") if any(e["kind"] == k for e in edges)]
+    return {"types": swatches, "kinds": kinds}
+
+
+def whole(graph: Graph, links: svg.Links, fig_id: str = "network") -> svg.Markup:
+    """Every entity (or the MAX_NODES most connected), laid out by networkx with a fixed seed."""
+    connected = [eid for eid in graph.entities if graph.degree.get(eid, 0) > 0]
+    isolated = [eid for eid in graph.entities if graph.degree.get(eid, 0) == 0]
+    total = len(graph.entities)
+    shown = graph.rank(connected)[:MAX_NODES]
+    isolated = sorted(isolated, key=lambda eid: graph.entities[eid]["name"].lower())
+    isolated = isolated if len(shown) + len(isolated) <= MAX_NODES else []
+    summarised = len(shown) + len(isolated) < total
+
+    placed, height = _pack(graph, shown)
+    nodes = {eid: _node(graph, eid, *placed[eid], links) for eid in shown}
+
+    iso_nodes = []
+    if isolated:
+        per_row = 6
+        col_w = (WIDTH - 40) / per_row
+        for i, eid in enumerate(isolated):
+            x = 20 + col_w * (i % per_row) + col_w / 2
+            y = height + 40 + 62 * (i // per_row)
+            iso_nodes.append(_node(graph, eid, x, y, links))
+        full_height = height + 40 + 62 * math.ceil(len(isolated) / per_row)
+    else:
+        full_height = height
+    shown_edges = [e for e in graph.edges if e.source in nodes and e.target in nodes]
+    edges = _edges(graph, nodes, shown_edges, links)
+    all_nodes = {**nodes, **{n["id"]: n for n in iso_nodes}}
+    names = lambda eid: graph.entities[eid]["name"]  # noqa: E731
+    return svg.render(
+        "network.svg.j2", fig_id=fig_id, width=WIDTH, height=full_height,
+        title="Actor network" if not summarised else f"Actor network: the {len(shown)} most connected of {total} entities",
+        desc=_describe(graph, shown_edges, len(all_nodes), total, isolated),
+        nodes=list(nodes.values()), isolated=iso_nodes, iso_top=height + 8, edges=edges,
+        legend=_legend(graph, all_nodes, edges), rows=_rows(graph, shown_edges, links),
+        isolated_rows=[{"name": names(e), "href": links.entity(e)} for e in isolated],
+        summarised=summarised, total=total, centre=None)
+
+
+def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
+    """The entity at the centre, its direct neighbours on a ring; empty when it has none."""
+    if entity_id not in graph.entities:
+        return svg.Markup("")
+    around = {e.target if e.source == entity_id else e.source for e in graph.by_entity.get(entity_id, [])}
+    around.discard(entity_id)
+    if not around:
+        return svg.Markup("")
+    total_neighbours = len(around)
+    ring = graph.rank(around)[:MAX_NEIGHBOURS]
+    # Order the ring by the kind of tie, then name, so similar spokes sit together.
+    ring.sort(key=lambda eid: graph.entities[eid]["name"].lower())
+    n = len(ring)
+    rx, ry = (300, 150) if n > 2 else (260, 0)
+    height = 2 * ry + 150
+    cx, cy = WIDTH / 2, height / 2
+    nodes = {entity_id: _node(graph, entity_id, cx, cy, links, centre=True)}
+    pos = nx.shell_layout(nx.path_graph(ring), nlist=[ring], rotate=math.pi / 2 + math.pi / n) if n > 2 else {}
+    for i, eid in enumerate(ring):
+        if n > 2:
+            x, y = pos[eid]
+        else:
+            x, y = (-1.0, 0.0) if i == 0 else (1.0, 0.0)
+        nodes[eid] = _node(graph, eid, cx + float(x) * rx, cy + float(y) * ry, links)
+    shown_edges = [e for e in graph.edges if e.source in nodes and e.target in nodes
+                   and entity_id in (e.source, e.target)]
+    edges = _edges(graph, nodes, shown_edges, links)
+    name = graph.entities[entity_id]["name"]
+    summarised = n < total_neighbours
+    return svg.render(
+        "network.svg.j2", fig_id=f"network-{svg.safe_id(entity_id) or 'entity'}", width=WIDTH, height=height,
+        title=f"Connections of {name}" + (f": the {n} most connected of {total_neighbours}" if summarised else ""),
+        desc=_describe(graph, shown_edges, len(nodes), len(nodes), []),
+        nodes=list(nodes.values()), isolated=[], iso_top=0, edges=edges,
+        legend=_legend(graph, nodes, edges), rows=_rows(graph, shown_edges, links), isolated_rows=[],
+        summarised=summarised, total=total_neighbours, centre=entity_id)
+
+
+KIND_WORDS = {"relation": "fact", "claim": "claim", "relay": "relay"}
+
+
+def _rows(graph: Graph, edges: list[Edge], links: svg.Links) -> list[dict]:
+    name = lambda eid: graph.entities[eid]["name"]  # noqa: E731
+    rows = [{
+        "source": name(e.source), "source_href": links.entity(e.source),
+        "target": name(e.target), "target_href": links.entity(e.target),
+        "kind": KIND_WORDS[e.kind], "label": e.label, "title": e.title,
+        "href": links.sentence(e.sentence_id),
+    } for e in edges]
+    return sorted(rows, key=lambda r: (r["source"].lower(), r["kind"], r["label"], r["target"].lower()))
+
+
+def _describe(graph: Graph, edges: list[Edge], shown: int, total: int, isolated: list[str]) -> str:
+    counts = {k: sum(1 for e in edges if e.kind == k) for k in KIND_WORDS}
+    text = (f"{shown} of {total} entities; {counts['relation']} relations stated as facts (solid lines), "
+            f"{counts['claim']} speaker-to-subject claim links (dashed) and {counts['relay']} relays of a claim "
+            f"from one teller to the next (dotted). Each node links to the entity's page; each edge label "
+            f"links to the sentence that supports it. The same connections are listed in the table below.")
+    if isolated:
+        text += f" {len(isolated)} entities are named in the text but in no relation or claim; they sit in the bottom row."
+    return text

@@ -1,0 +1,205 @@
+"""The timeline: events on a time axis, honest about precision.
+
+Two scales, because one cannot show both 1971 and a single weekend:
+- the overview is a year axis, broken wherever more than MAX_GAP years hold no event, with each
+  year (or month) precision event drawn as a bar across its whole span;
+- when events cluster in one month (the month wholly containing the most day- and month-precision
+  events), that month is enlarged below as a day axis, where day-precision events are points and
+  month-precision events span the month. The overview marks the enlarged month and joins it to
+  the inset, so a reader sees where the weekend sits.
+Each row (label and mark) links to the event's row on the timeline page.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter
+
+from ..model import Package
+from . import svg
+
+WIDTH = 1000
+LABEL_W = 440
+PLOT_X = LABEL_W + 20
+PLOT_W = WIDTH - PLOT_X - 20
+ROW_H = 25
+MAX_GAP = 2  # more empty years than this between events and the axis breaks
+BREAK_W = 26
+MAX_ROWS = 150  # per panel; the timeline page paginates long before this
+
+
+def when_text(e: dict) -> str:
+    start, end, precision = e["date_start"], e["date_end"] or e["date_start"], e["date_precision"]
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if precision == "month":
+        a, b = f"{start:%b %Y}", f"{end:%b %Y}"
+        return a if a == b else f"{a} – {b}"
+    a, b = f"{start:%a} {start.day} {start:%b %Y}", f"{end:%a} {end.day} {end:%b %Y}"
+    return a if a == b else f"{a} – {b}"
+
+
+def _year_fraction(day: dt.date) -> float:
+    days = 366 if calendar.isleap(day.year) else 365
+    return (day.timetuple().tm_yday - 1) / days
+
+
+class YearAxis:
+    """Covered years, split into segments where the gap is long; x of any date."""
+
+    def __init__(self, events: list[dict]):
+        years: set[int] = set()
+        for e in events:
+            years.update(range(e["date_start"].year, (e["date_end"] or e["date_start"]).year + 1))
+        ordered = sorted(years)
+        self.segments: list[list[int]] = []
+        for y in ordered:
+            if self.segments and y - self.segments[-1][-1] - 1 <= MAX_GAP:
+                self.segments[-1].extend(range(self.segments[-1][-1] + 1, y + 1))
+            else:
+                self.segments.append([y])
+        n_years = sum(len(s) for s in self.segments)
+        self.breaks = len(self.segments) - 1
+        self.year_w = min(120.0, (PLOT_W - self.breaks * BREAK_W) / max(n_years, 1))
+        self.start_x: dict[int, float] = {}
+        x = PLOT_X
+        for i, seg in enumerate(self.segments):
+            if i:
+                x += BREAK_W
+            for y in seg:
+                self.start_x[y] = x
+                x += self.year_w
+        self.end = x
+
+    def x(self, day: dt.date) -> float:
+        return self.start_x[day.year] + _year_fraction(day) * self.year_w
+
+    def x_end(self, day: dt.date) -> float:
+        """Right edge of a day (spans are inclusive of their last day)."""
+        nxt = day + dt.timedelta(days=1)
+        if nxt.year != day.year:
+            return self.start_x[day.year] + self.year_w
+        return self.x(nxt)
+
+    def ticks(self) -> list[dict]:
+        every = 1 if self.year_w >= 34 else (2 if self.year_w >= 18 else (5 if self.year_w >= 7 else 10))
+        out = []
+        for seg in self.segments:
+            for y in seg:
+                if y == seg[0] or y % every == 0:
+                    out.append({"x": self.start_x[y], "mid": self.start_x[y] + self.year_w / 2, "label": str(y)})
+        return out
+
+    def break_marks(self) -> list[float]:
+        return [self.start_x[seg[0]] - BREAK_W / 2 for seg in self.segments[1:]]
+
+
+class Timeline:
+    def __init__(self, package: Package):
+        self.events = sorted(package.rows("events"), key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+
+    @staticmethod
+    def _zoom_month(events: list[dict]) -> tuple[int, int] | None:
+        """The month wholly containing the most day/month-precision events, if it is worth it."""
+        if not events:
+            return None
+        first = min(e["date_start"] for e in events)
+        last = max(e["date_end"] or e["date_start"] for e in events)
+        if (last - first).days <= 366:
+            return None
+        months = Counter()
+        for e in events:
+            s, t = e["date_start"], e["date_end"] or e["date_start"]
+            if e["date_precision"] in ("day", "month") and (s.year, s.month) == (t.year, t.month):
+                months[(s.year, s.month)] += 1
+        if not months:
+            return None
+        (ym, count), = sorted(months.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
+        return ym if count >= 2 else None
+
+    def _row(self, e: dict, y: float, links: svg.Links, x0: float, x1: float, point: bool) -> dict:
+        return {
+            "id": e["event_id"], "y": y, "label": svg.clip(e["summary"], 62), "summary": e["summary"],
+            "when": when_text(e), "precision": e["date_precision"], "basis": e["date_basis"],
+            "x0": x0, "x1": max(x1, x0 + 3), "point": point, "href": links.event(e["event_id"]),
+        }
+
+    def figure(self, events: list[dict] | None, links: svg.Links, fig_id: str = "timeline",
+               with_table: bool = True) -> svg.Markup:
+        events = self.events if events is None else sorted(events, key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+        if not events:
+            return svg.Markup("")
+        zoom = self._zoom_month(events)
+
+        def in_zoom(e):
+            s, t = e["date_start"], e["date_end"] or e["date_start"]
+            return zoom is not None and (s.year, s.month) == zoom == (t.year, t.month) and e["date_precision"] != "year"
+
+        inset = [e for e in events if in_zoom(e)][:MAX_ROWS]
+        overview = [e for e in events if not in_zoom(e)][:MAX_ROWS]
+        hidden = len(events) - len(inset) - len(overview)
+
+        axis = YearAxis(overview + inset)
+        top = 34
+        rows = []
+        for i, e in enumerate(overview):
+            y = top + i * ROW_H
+            s, t = e["date_start"], e["date_end"] or e["date_start"]
+            point = e["date_precision"] == "day" and s == t
+            x0 = axis.x(s)
+            x1 = x0 if point else axis.x_end(t)
+            rows.append(self._row(e, y, links, x0, x1, point))
+        axis_y = top + len(overview) * ROW_H + 4
+        panel = {"rows": rows, "axis_y": axis_y, "top": top - 8, "ticks": axis.ticks(),
+                 "breaks": axis.break_marks(), "end": axis.end, "year_w": axis.year_w}
+
+        zoom_panel = None
+        height = axis_y + 40
+        if inset:
+            year, month = zoom
+            days = calendar.monthrange(year, month)[1]
+            day_w = PLOT_W / days
+            z_top = axis_y + 92
+            first = dt.date(year, month, 1)
+            zrows = []
+            for i, e in enumerate(inset):
+                s, t = e["date_start"], e["date_end"] or e["date_start"]
+                point = e["date_precision"] == "day" and s == t
+                x0 = PLOT_X + (s - first).days * day_w
+                x1 = PLOT_X + ((t - first).days + 1) * day_w
+                if point:
+                    x0 = x1 = x0 + day_w / 2
+                zrows.append(self._row(e, z_top + i * ROW_H, links, x0, x1, point))
+            z_axis = z_top + len(inset) * ROW_H + 4
+            busy = {(e["date_start"] - first).days + 1 for e in inset if e["date_precision"] == "day"}
+            labelled = sorted({1, days, *busy} | {d for d in range(1, days + 1) if d % 7 == 1})
+            # keep tick labels apart: drop a routine label that sits next to an event day
+            labelled = [d for d in labelled if d in busy or d in (1, days) or not ({d - 1, d + 1} & busy)]
+            ticks = [{"x": PLOT_X + (d - 1) * day_w, "mid": PLOT_X + (d - 0.5) * day_w,
+                      "label": str(d), "strong": d in busy,
+                      "weekday": dt.date(year, month, d).strftime("%a")[:2]} for d in labelled]
+            zx0 = axis.x(first)
+            zx1 = axis.x_end(dt.date(year, month, days))
+            zoom_panel = {
+                "rows": zrows, "top": z_top - 8, "axis_y": z_axis, "ticks": ticks, "day_w": day_w, "days": days,
+                "label": f"{first:%B %Y}, day by day", "short": f"{first:%b %Y}", "x0": zx0, "x1": zx1,
+                "count": len(inset),
+            }
+            height = z_axis + 44
+        legend_bases = list(dict.fromkeys(e["date_basis"] for e in events))
+        n_points = sum(1 for e in events if e["date_precision"] == "day")
+        desc = (f"{len(events)} events on a time axis. The overview is in years"
+                + (f", broken where no event happens for more than {MAX_GAP} years" if axis.breaks else "")
+                + "; year-precision events are bars across their year or years"
+                + (f". {zoom_panel['label']} is enlarged below with {len(inset)} events: day-precision ones as "
+                   f"points, month-precision ones as bars across the month" if zoom_panel else "")
+                + f". {n_points} events are dated to the day. Fill shows how the date is known: "
+                + ", ".join(svg.humanise(b) for b in legend_bases)
+                + ". Every event is listed, with its date, in the table below and on the timeline page.")
+        table = [{"when": when_text(e), "precision": e["date_precision"], "basis": e["date_basis"],
+                  "summary": e["summary"], "href": links.event(e["event_id"])} for e in events]
+        return svg.render(
+            "timeline.svg.j2", fig_id=fig_id, width=WIDTH, height=height, title="Timeline of the events",
+            desc=desc, overview=panel, zoom=zoom_panel, plot_x=PLOT_X, plot_w=PLOT_W, row_h=ROW_H,
+            label_w=LABEL_W, bases=legend_bases, table=table if with_table else None, hidden=hidden,
+            has_points=n_points > 0)
