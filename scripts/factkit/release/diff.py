@@ -1,0 +1,124 @@
+"""Row-level differences between two snapshots, per resource, keyed by each resource's primary key.
+
+daff (a maintained tabular diff library) does the row alignment: it matches rows by the primary
+key, composite keys included, and reports unmatched rows on either side. Cells of matched rows are
+then compared by column *name*, so a field that was removed or added shows up as a column change
+and never as a guessed rename.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import daff
+
+from .snapshot import Snapshot
+
+
+@dataclass
+class TableDiff:
+    resource: str
+    key: list[str]
+    status: str  # "added" | "removed" | "changed" | "unchanged"
+    columns_added: list[str] = field(default_factory=list)
+    columns_removed: list[str] = field(default_factory=list)
+    columns_reordered: bool = False
+    added: list[dict] = field(default_factory=list)  # whole new rows
+    removed: list[dict] = field(default_factory=list)  # whole old rows
+    changed: list[dict] = field(default_factory=list)  # {"key": {...}, "cells": {column: [old, new]}}
+
+    @property
+    def is_unchanged(self) -> bool:
+        return self.status == "unchanged"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _primary_key(resource: dict | None) -> list[str]:
+    if not resource:
+        return []
+    key = resource.get("schema", {}).get("primaryKey", [])
+    return [key] if isinstance(key, str) else list(key)
+
+
+def _key_of(row: dict, key: list[str]) -> dict:
+    return {k: row.get(k, "") for k in key}
+
+
+def _align(old_rows: list[list[str]], new_rows: list[list[str]], key: list[str]) -> list[tuple[int, int]]:
+    """(old index, new index) pairs over data rows (header excluded); -1 marks a row with no partner."""
+    flags = daff.CompareFlags()
+    for column in key:
+        flags.addPrimaryKey(column)
+    flags.ordered = False  # row order is not data: a moved row is not a change
+    alignment = daff.compareTables(daff.PythonTableView(old_rows), daff.PythonTableView(new_rows), flags).align()
+    pairs = []
+    for unit in alignment.toOrder().getList():
+        left, right = unit.l, unit.r
+        if left == 0 or right == 0:  # the header row, always aligned with itself
+            continue
+        pairs.append((left - 1 if left > 0 else -1, right - 1 if right > 0 else -1))
+    return pairs
+
+
+def diff_table(name: str, old: Snapshot | None, new: Snapshot | None) -> TableDiff:
+    old_res = old.resource(name) if old else None
+    new_res = new.resource(name) if new else None
+    key = _primary_key(new_res) or _primary_key(old_res)
+    if old_res is None:
+        header, rows = new.table(name)
+        return TableDiff(name, key, "added", columns_added=list(header), added=[dict(zip(header, r)) for r in rows])
+    if new_res is None:
+        header, rows = old.table(name)
+        return TableDiff(name, key, "removed", columns_removed=list(header), removed=[dict(zip(header, r)) for r in rows])
+
+    old_header, old_rows = old.table(name)
+    new_header, new_rows = new.table(name)
+    result = TableDiff(name, key, "unchanged")
+    result.columns_added = [c for c in new_header if c not in old_header]
+    result.columns_removed = [c for c in old_header if c not in new_header]
+    common = [c for c in new_header if c in old_header]
+    result.columns_reordered = [c for c in old_header if c in common] != common
+    # Align on the key only when both sides have it; otherwise let daff match rows by content.
+    align_key = key if all(k in old_header and k in new_header for k in key) else []
+    pairs = _align([old_header] + old_rows, [new_header] + new_rows, align_key)
+    for i, j in pairs:
+        if i < 0:
+            result.added.append(dict(zip(new_header, new_rows[j])))
+        elif j < 0:
+            result.removed.append(dict(zip(old_header, old_rows[i])))
+        else:
+            before, after = dict(zip(old_header, old_rows[i])), dict(zip(new_header, new_rows[j]))
+            cells = {c: [before[c], after[c]] for c in common if before[c] != after[c]}
+            if cells:
+                result.changed.append({"key": _key_of(after, key), "cells": cells})
+    sort_key = lambda row: [row.get(k, "") for k in key]  # noqa: E731 - stable, readable output order
+    result.added.sort(key=sort_key)
+    result.removed.sort(key=sort_key)
+    result.changed.sort(key=lambda c: [c["key"].get(k, "") for k in key])
+    if result.added or result.removed or result.changed or result.columns_added or result.columns_removed or result.columns_reordered:
+        result.status = "changed"
+    return result
+
+
+def diff_snapshots(old: Snapshot | None, new: Snapshot) -> list[TableDiff]:
+    """One TableDiff per resource in either snapshot: new order first, then resources that were removed."""
+    names = [r["name"] for r in new.resources()]
+    if old is not None:
+        names += [r["name"] for r in old.resources() if r["name"] not in names]
+    return [diff_table(name, old, new) for name in names]
+
+
+def highlighter_csv(name: str, old: Snapshot, new: Snapshot) -> str:
+    """daff's own highlighter-format diff of one resource (for people who use daff's tools)."""
+    old_header, old_rows = old.table(name)
+    new_header, new_rows = new.table(name)
+    flags = daff.CompareFlags()
+    for column in _primary_key(new.resource(name)):
+        if column in old_header and column in new_header:
+            flags.addPrimaryKey(column)
+    flags.ordered = False
+    alignment = daff.compareTables(daff.PythonTableView([old_header] + old_rows), daff.PythonTableView([new_header] + new_rows), flags).align()
+    out = daff.PythonTableView([])
+    daff.TableDiff(alignment, flags).hilite(out)
+    return daff.Csv().renderTable(out)
