@@ -244,7 +244,9 @@ def check_quantities(ctx: Context) -> None:
     counted = words.with_columns(
         (pl.col("\x00w").is_not_null() & ~((pl.col("\x00unit") != "") & pl.col("\x00w").str.starts_with(pl.col("\x00unit")))).alias("\x00word")
     ).group_by("\x00r").agg(pl.col("\x00word").any())
-    bare = typed.join(counted.filter(~pl.col("\x00word")), on="\x00r", how="inner")
+    # explode drops a row whose list is empty (no word at all): a left join brings it back as False.
+    nonexact = typed.filter(pl.col("verbatim").is_not_null() & pl.col("bound").is_not_null() & (pl.col("bound") != "exact"))
+    bare = nonexact.join(counted, on="\x00r", how="left").filter(~pl.col("\x00word").fill_null(False))
     for bound, verbatim, line in bare.select("bound", "verbatim", LINE).iter_rows():
         ctx.add("bound-incoherent", file, f"bound {bound} but verbatim {show(verbatim)} has no word that bounds the number",
                 "bound is exact unless the phrase hedges the number ('around', 'up to', 'at least'); include those words in verbatim", line=line, field="bound")
