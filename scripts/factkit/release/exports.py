@@ -99,12 +99,13 @@ def _keys(value) -> list[str]:
 def create_table_sql(resource: dict) -> str:
     name, schema = resource["name"], resource["schema"]
     lines = []
+    pk = _keys(schema.get("primaryKey"))
     for f in schema["fields"]:
         kind = _field_type(name, f)
         col = _ident(f["name"])
         constraints = f.get("constraints", {})
         parts = [col, SQL_TYPES[kind]]
-        if constraints.get("required"):
+        if constraints.get("required") or f["name"] in pk:  # Table Schema: a key field is required
             parts.append("NOT NULL")
         if constraints.get("unique"):
             parts.append("UNIQUE")
@@ -118,7 +119,6 @@ def create_table_sql(resource: dict) -> str:
             checks.append(f"{col} IN ({', '.join(_literal(v) for v in values)})")
         parts.append(f"CHECK ({col} IS NULL OR ({' AND '.join(checks)}))")
         lines.append(" ".join(parts))
-    pk = _keys(schema.get("primaryKey"))
     if pk:
         lines.append(f"PRIMARY KEY ({', '.join(map(_ident, pk))})")
     for fk in schema.get("foreignKeys", []):

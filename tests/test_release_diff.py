@@ -1,0 +1,142 @@
+"""The row-level diff (daff alignment keyed by primary key) and the bump each change implies."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factkit.release.diff import diff_snapshots, diff_table, highlighter_csv
+from factkit.release.policy import Bump, assess, declared_bump, parse_version, schema_changes, VersionError
+from factkit.release.snapshot import Snapshot
+
+HOPS_SCHEMA = {
+    "fields": [
+        {"name": "claim_id", "type": "string", "constraints": {"required": True}},
+        {"name": "hop", "type": "integer", "constraints": {"required": True, "minimum": 1}},
+        {"name": "entity_id", "type": "string"},
+        {"name": "verb", "type": "string", "constraints": {"enum": ["told", "said"]}},
+    ],
+    "primaryKey": ["claim_id", "hop"],
+}
+FACTS_SCHEMA = {
+    "fields": [
+        {"name": "fact_id", "type": "string", "constraints": {"required": True, "unique": True}},
+        {"name": "summary", "type": "string", "description": "What happened."},
+    ],
+    "primaryKey": ["fact_id"],
+}
+
+
+def package(version: str, hops: str, facts: str, hops_schema=HOPS_SCHEMA, facts_schema=FACTS_SCHEMA) -> Snapshot:
+    descriptor = {
+        "name": "fixture",
+        "version": version,
+        "resources": [
+            {"name": "facts", "path": "data/facts.csv", "schema": facts_schema},
+            {"name": "hops", "path": "data/hops.csv", "schema": hops_schema},
+        ],
+    }
+    return Snapshot({"datapackage.json": json.dumps(descriptor).encode(), "data/hops.csv": hops.encode(), "data/facts.csv": facts.encode()}, origin=version)
+
+
+V1 = package(
+    "1.0.0",
+    "claim_id,hop,entity_id,verb\ncl-a,1,kremlin-source,told\ncl-a,2,tass,\ncl-b,1,lavrov,said\ncl-c,1,x,said\n",
+    "fact_id,summary\nev-1,One\nev-2,Two\n",
+)
+# Same composite keys, shuffled order; (cl-a,2) corrected; (cl-b,1) removed; (cl-b,2) and (cl-d,1) added.
+V2 = package(
+    "1.1.0",
+    "claim_id,hop,entity_id,verb\ncl-d,1,y,told\ncl-c,1,x,said\ncl-a,2,tass-agency,said\ncl-a,1,kremlin-source,told\ncl-b,2,lavrov,said\n",
+    "fact_id,summary\nev-2,Two\nev-1,One\n",
+)
+
+
+def test_composite_key_diff_equals_the_expected_rows():
+    d = diff_table("hops", V1, V2)
+    assert d.key == ["claim_id", "hop"]
+    assert d.status == "changed"
+    assert d.added == [
+        {"claim_id": "cl-b", "hop": "2", "entity_id": "lavrov", "verb": "said"},
+        {"claim_id": "cl-d", "hop": "1", "entity_id": "y", "verb": "told"},
+    ]
+    assert d.removed == [{"claim_id": "cl-b", "hop": "1", "entity_id": "lavrov", "verb": "said"}]
+    assert d.changed == [{"key": {"claim_id": "cl-a", "hop": "2"}, "cells": {"entity_id": ["tass", "tass-agency"], "verb": ["", "said"]}}]
+    assert d.columns_added == [] and d.columns_removed == []
+
+
+def test_reordering_rows_is_not_a_change():
+    assert diff_table("facts", V1, V2).status == "unchanged"
+
+
+def test_daff_highlighter_output_marks_the_same_rows():
+    text = highlighter_csv("hops", V1, V2)
+    lines = text.splitlines()
+    assert lines[0].startswith("@@,claim_id,hop")
+    assert "+++,cl-d,1,y,told" in lines and "+++,cl-b,2,lavrov,said" in lines
+    assert "---,cl-b,1,lavrov,said" in lines
+    assert any(line.startswith("->,cl-a,2,tass->tass-agency") for line in lines)
+
+
+def test_the_bump_for_fixture_changes():
+    result = assess(V1, V2, diff_snapshots(V1, V2))
+    levels = {(c.resource, c.level) for c in result.changes}
+    assert ("hops", Bump.MINOR) in levels  # rows added; composite-key rows removed
+    assert ("hops", Bump.PATCH) in levels  # a row corrected in place
+    assert result.required is Bump.MINOR and result.declared is Bump.MINOR and result.ok
+
+
+def with_field(schema: dict, name: str, **changes) -> dict:
+    fields = [dict(f, **changes) if f["name"] == name else f for f in schema["fields"]]
+    return {**schema, "fields": [f for f in fields if f is not None]}
+
+
+@pytest.mark.parametrize(
+    "new_schema, level, words",
+    [
+        ({**HOPS_SCHEMA, "fields": HOPS_SCHEMA["fields"][:3]}, Bump.MAJOR, "hops.verb: field removed"),
+        ({**HOPS_SCHEMA, "fields": HOPS_SCHEMA["fields"] + [{"name": "note", "type": "string"}]}, Bump.MAJOR, "hops.note: field added"),
+        ({**HOPS_SCHEMA, "fields": [HOPS_SCHEMA["fields"][1], HOPS_SCHEMA["fields"][0]] + HOPS_SCHEMA["fields"][2:]}, Bump.MAJOR, "fields reordered"),
+        (with_field(HOPS_SCHEMA, "hop", type="number"), Bump.MAJOR, "hops.hop: field type changed"),
+        (with_field(HOPS_SCHEMA, "verb", constraints={"enum": ["told"]}), Bump.MAJOR, "enum values removed: said"),
+        (with_field(HOPS_SCHEMA, "verb", constraints={"enum": ["told", "said", "noted"]}), Bump.MINOR, "enum values added: noted"),
+        (with_field(HOPS_SCHEMA, "entity_id", constraints={"required": True}), Bump.MAJOR, "required: False -> True"),
+        (with_field(HOPS_SCHEMA, "hop", constraints={"required": True, "minimum": 2}), Bump.MAJOR, "minimum 1 -> 2"),
+        (with_field(HOPS_SCHEMA, "hop", constraints={"required": True}), Bump.MINOR, "minimum 1 removed"),
+        (with_field(HOPS_SCHEMA, "entity_id", constraints={"pattern": "[a-z-]+"}), Bump.MAJOR, "constraint pattern added"),
+        (with_field(HOPS_SCHEMA, "entity_id", description="Who passes it on."), Bump.PATCH, "descriptive property description changed"),
+        ({**HOPS_SCHEMA, "primaryKey": ["claim_id"]}, Bump.MAJOR, "primary key changed"),
+        ({**HOPS_SCHEMA, "foreignKeys": [{"fields": ["claim_id"], "reference": {"resource": "facts", "fields": ["fact_id"]}}]}, Bump.MAJOR, "foreign key to facts added"),
+    ],
+)
+def test_schema_change_rules(new_schema, level, words):
+    old = package("1.0.0", "claim_id,hop,entity_id,verb\n", "fact_id,summary\n")
+    new = package("1.0.0", "claim_id,hop,entity_id,verb\n", "fact_id,summary\n", hops_schema=new_schema)
+    changes = schema_changes(old, new)
+    assert changes, "the change must be detected"
+    top = max(changes)
+    assert top.level is level
+    assert any(words in c.line() for c in changes), [c.line() for c in changes]
+
+
+def test_renaming_a_resource_is_major_and_moving_it_needs_no_bump():
+    old = package("1.0.0", "claim_id,hop,entity_id,verb\n", "fact_id,summary\n")
+    descriptor = old.descriptor
+    descriptor["resources"][0]["path"] = "tables/facts.csv"
+    moved = Snapshot({**old.files, "datapackage.json": json.dumps(descriptor).encode(), "tables/facts.csv": old.files["data/facts.csv"]})
+    assert max(c.level for c in schema_changes(old, moved)) is Bump.NONE
+    descriptor["resources"][0]["name"] = "events"
+    renamed = Snapshot({**moved.files, "datapackage.json": json.dumps(descriptor).encode()})
+    lines = [c.line() for c in schema_changes(old, renamed)]
+    assert "MAJOR  facts: resource removed (or renamed)" in lines and "MINOR  events: resource added" in lines
+
+
+def test_versions():
+    assert declared_bump("1.2.3", "1.2.4") is Bump.PATCH
+    assert declared_bump("1.2.3", "1.3.0") is Bump.MINOR
+    assert declared_bump("1.2.3", "2.0.0") is Bump.MAJOR
+    assert declared_bump("1.2.3", "1.2.3") is Bump.NONE
+    assert declared_bump("1.2.3", "1.2.2") is None
+    for bad in ("1.0", "v1.0.0", "1.0.0-rc1", "01.0.0"):
+        with pytest.raises(VersionError):
+            parse_version(bad)
