@@ -54,6 +54,7 @@ def listing(plan) -> list[dict]:
         {"src_uri": d.src_uri, "name": d.src_uri.split("/", 1)[1], "description": d.description,
          "bytes": len(d.content), "sha256": hashlib.sha256(d.content).hexdigest()}
         for d in plan.downloads
+        if not d.src_uri.startswith(urls.RELEASES_DIR + "/")  # frozen releases: listed on the Releases page
     ]
 
 

@@ -19,6 +19,8 @@ PLACES = "places.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
 METHOD = "method.md"
+RELEASES = "releases.md"
+RELEASES_DIR = "releases"  # frozen release files, byte for byte as in the repository's releases/
 PACKAGE_DIR = "datapackage"  # byte-identical copies of the package's files live under this folder
 ZIP_DIR = "downloads"
 
@@ -51,6 +53,10 @@ def sentence(sentence_id: str, source_id: str) -> str:
 
 def download(path_in_package: str) -> str:
     return f"{PACKAGE_DIR}/{path_in_package}"
+
+
+def release_file(version: str, name: str) -> str:
+    return f"{RELEASES_DIR}/{version}/{name}"
 
 
 def to_html(src_uri: str) -> str:
