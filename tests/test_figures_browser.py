@@ -1,0 +1,118 @@
+"""The figures in a real browser (Debian's Chromium): axe-core finds no serious or critical
+violation on the pages that carry figures, in light and dark mode, at desktop and phone widths;
+the figures' links are keyboard-reachable; and screenshots of every figure are written to
+test-artifacts/figures/ for a person to look at.
+
+Skips only when the browser is missing and CI is unset; in CI a missing browser fails."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from factkit import paths
+from test_figures_support import FIGURE_PAGES, built_site
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = paths.ROOT / "test-artifacts" / "figures"
+WIDTHS = {"desktop": 1280, "phone": 390}
+SCHEMES = ("light", "dark")
+
+if not (Path(CHROMIUM).is_file() and shutil.which("chromium")):
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium is missing at {CHROMIUM} and CI is set: the browser tests must run", pytrace=False)
+    pytest.skip(f"Chromium is missing at {CHROMIUM} (CI unset, so the browser tests skip)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else __import__("playwright.sync_api").sync_api
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = built_site(paths.DESCRIPTOR, tmp_path_factory.mktemp("figures-browser"))
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_page(browser, server, page, width, scheme):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    outside = []
+    tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
+    tab.goto(f"{server}/{page}")
+    tab.wait_for_load_state("load")
+    return context, tab, outside
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("size", WIDTHS)
+@pytest.mark.parametrize("page", sorted(FIGURE_PAGES))
+def test_axe_and_screenshots(browser, server, page, size, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, tab, outside = open_page(browser, server, page, WIDTHS[size], scheme)
+    try:
+        figures = tab.locator("figure.fk-figure")
+        assert figures.count() >= 1, f"no figure on {page}"
+        # the scheme really is applied (Material follows prefers-color-scheme on a first visit)
+        applied = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert applied == ("slate" if scheme == "dark" else "default")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        stem = page.replace("/", "_").removesuffix(".html")
+        for i in range(figures.count()):
+            fig = figures.nth(i)
+            fig.scroll_into_view_if_needed()
+            kind = fig.get_attribute("data-figure")
+            fig.screenshot(path=str(ARTIFACTS / f"{stem}-{i}-{kind}-{size}-{scheme}.png"))
+            # the figure fits the page: only its own scroll box may scroll sideways
+            box = fig.bounding_box()
+            assert box["width"] <= WIDTHS[size], f"{kind} on {page} is wider than the viewport"
+        # The figures are ours to answer for; the rest of the page is the site's (its own axe tests).
+        results = Axe().run(tab, context={"include": [["figure.fk-figure"]]}, options={"resultTypes": ["violations"]})
+        bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+        assert not bad, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at "
+                                  f"{[n['target'] for n in v['nodes']][:3]}" for v in bad)
+        assert outside == [], f"requests left the site: {outside}"
+    finally:
+        context.close()
+
+
+def test_figure_links_are_keyboard_reachable_and_lead_to_the_sentence(browser, server):
+    """From the entity figure: tab to the 'former commander of' edge label, follow it, land on the
+    sentence that says so."""
+    context, tab, _ = open_page(browser, server, "entities/abu-mohammed-al-jolani.html", 1280, "light")
+    try:
+        link = tab.locator("figure[data-figure=network] svg a.fk-edge-link", has_text="former commander of")
+        link.focus()
+        assert tab.evaluate("document.activeElement.classList.contains('fk-edge-link')")
+        with tab.expect_navigation():
+            tab.keyboard.press("Enter")
+        assert "/articles/" in tab.url and "#" in tab.url
+        fragment = tab.url.split("#", 1)[1]
+        text = tab.locator(f"[id='{fragment}']").inner_text()
+        assert "former Al-Qaeda commander" in text
+    finally:
+        context.close()
