@@ -58,5 +58,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 
+# Regenerate the descriptor first, so a version just bumped in schemas/package.yaml is the one cut;
+# `cut` validates, refuses a reused or too-small version, and writes releases/<version>/.
 release: $(STAMP)
+	$(PY) scripts/build_descriptor.py
 	$(PY) scripts/release.py cut
+	$(PY) scripts/release.py verify

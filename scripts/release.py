@@ -47,6 +47,19 @@ class Layout:
     def working(self) -> Snapshot:
         return from_directory(self.package, self.licence)
 
+    def stale_descriptor(self, working: Snapshot) -> str | None:
+        """Why datapackage.json does not reflect schemas/ and the CSVs (version included), or None."""
+        stale = working.check_hashes()
+        if stale:
+            return "; ".join(stale)
+        schemas = self.root / "schemas"
+        if (schemas / "package.yaml").is_file():
+            from factkit import descriptor
+
+            if not descriptor.is_fresh(self.package, schemas):
+                return "datapackage/datapackage.json does not match schemas/ (a changed version or schema)"
+        return None
+
 
 def _fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
@@ -65,9 +78,9 @@ def cmd_check(layout: Layout, args) -> int:
         parse_version(working.version)
     except VersionError as exc:
         return _fail(f"{layout.rel(layout.package)}/datapackage.json: {exc}; set `version` in schemas/package.yaml")
-    stale = working.check_hashes()
+    stale = layout.stale_descriptor(working)
     if stale:
-        return _fail("the descriptor is stale: " + "; ".join(stale) + "; run `python scripts/build_descriptor.py`")
+        return _fail(f"the descriptor is stale: {stale}; run `python scripts/build_descriptor.py`")
     release = latest(layout.releases)
     if release is None:
         print(f"release check: nothing released yet; working version {working.version} (the first release is diffed against nothing)")
@@ -114,12 +127,12 @@ def cmd_cut(layout: Layout, args) -> int:
         parse_version(working.version)
     except VersionError as exc:
         return _fail(f"{exc}; set `version` in schemas/package.yaml and run `python scripts/build_descriptor.py`")
+    stale = layout.stale_descriptor(working)
+    if stale:
+        return _fail(f"the descriptor is stale: {stale}; run `python scripts/build_descriptor.py`")
     target = layout.releases / working.version
     if target.exists():
         return _fail(f"version {working.version} is already released ({layout.rel(target)}); releases never change: bump `version` in schemas/package.yaml")
-    stale = working.check_hashes()
-    if stale:
-        return _fail("the descriptor is stale: " + "; ".join(stale) + "; run `python scripts/build_descriptor.py`")
     problems = _validate(layout)
     if problems:
         print(problems, file=sys.stderr)
@@ -163,7 +176,8 @@ def cmd_cut(layout: Layout, args) -> int:
     for name in sorted(files):
         print(f"  {len(files[name]):>10,}  {name}")
     print(f"updated {layout.rel(layout.changelog)} and {layout.rel(layout.citation)}")
-    print(f"next: git add {layout.rel(target)} {layout.rel(layout.changelog)} {layout.rel(layout.citation)} && git commit -m 'Release {working.version}'")
+    paths_to_commit = [layout.rel(target), layout.rel(layout.changelog), layout.rel(layout.citation), layout.rel(layout.package / "datapackage.json"), "schemas/package.yaml"]
+    print(f"next: git add {' '.join(paths_to_commit)} && git commit -m 'Release {working.version}' -- {' '.join(paths_to_commit)}")
     return 0
 
 

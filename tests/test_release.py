@@ -378,3 +378,18 @@ def test_the_repository_releases_verify(capsys):
 def test_the_repository_version_fits_its_changes(capsys):
     code, out = run(paths.ROOT, "check", capsys=capsys)
     assert code == 0, out
+
+
+def test_cut_refuses_a_version_bumped_in_schemas_but_not_in_the_descriptor(repo):
+    """The lead's path: bump schemas/package.yaml, then `make release` (which regenerates the
+    descriptor first). Cutting without regenerating must not release the old version number."""
+    shutil.copytree(paths.SCHEMAS, repo / "schemas")
+    meta = (repo / "schemas" / "package.yaml").read_text(encoding="utf-8")
+    bumped = next_versions(released_version(repo))[Bump.MAJOR]
+    (repo / "schemas" / "package.yaml").write_text(
+        "\n".join(f"version: {bumped}" if line.startswith("version:") else line for line in meta.splitlines()) + "\n", encoding="utf-8")
+    result = subprocess.run([str(Path(__import__("sys").executable)), str(paths.ROOT / "scripts" / "release.py"), "--root", str(repo), "cut"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "stale" in result.stderr and "build_descriptor" in result.stderr
+    assert not (repo / "releases" / bumped).exists()
