@@ -23,7 +23,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 help:
 	@echo "make site        set up .venv, validate the package, build the site into site/"
-	@echo "make test        set up .venv, check datapackage.json is up to date, run every test"
+	@echo "make test        set up .venv, check datapackage.json and the release rules, run every test"
 	@echo "make serve       preview the site on http://127.0.0.1:8000, rebuilding on change"
 	@echo "make validate    validate datapackage/datapackage.json"
 	@echo "make descriptor  regenerate datapackage/datapackage.json (bytes, hashes) after an edit"
@@ -51,8 +51,12 @@ serve: $(STAMP)
 descriptor: $(STAMP)
 	$(PY) scripts/build_descriptor.py
 
+# The release checks run on the real repository: the declared version must cover the changes
+# since the latest release, and every published release must still verify byte for byte.
 test: $(STAMP)
 	$(PY) scripts/build_descriptor.py --check
+	$(PY) scripts/release.py check
+	$(PY) scripts/release.py verify
 	$(PY) -m pytest
 
 bench: $(STAMP)

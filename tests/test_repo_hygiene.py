@@ -186,6 +186,15 @@ def test_make_target_runs_its_command(target, command):
     assert command in result.stdout.splitlines(), f"`make {target}` should run `{command}`:\n{result.stdout}"
 
 
+def test_make_test_runs_the_release_checks_on_the_repository():
+    lines = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
+    for command in (".venv/bin/python scripts/build_descriptor.py --check",
+                    ".venv/bin/python scripts/release.py check",
+                    ".venv/bin/python scripts/release.py verify"):
+        assert command in lines, f"`make test` should run `{command}`"
+        assert lines.index(command) < lines.index(".venv/bin/python -m pytest")
+
+
 def test_make_site_validates_before_building():
     lines = subprocess.run(["make", "-n", "site"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
     assert lines.index(".venv/bin/python scripts/validate.py") < lines.index(".venv/bin/python scripts/site.py")
@@ -216,3 +225,4 @@ def test_workflow_runs_both_validators_on_python_311():
     assert any("pip install -r requirements.txt" in r for r in runs)
     assert "python scripts/validate.py" in runs
     assert "frictionless validate datapackage/datapackage.json" in runs
+    assert "python scripts/release.py check" in runs
