@@ -1,0 +1,153 @@
+"""Error parity with stock frictionless: on corrupted copies of a synthetic package, every error
+`frictionless validate` reports is also reported by scripts/validate.py, in the same file, for the
+same field and on the same physical CSV line.
+
+Frictionless numbers rows (records, header = row 1); ours numbers physical lines. The two differ
+once a quoted cell holds a newline, so frictionless's row numbers are mapped to physical lines here
+with Python's csv module, independently of either validator.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factkit import descriptor
+from factkit.synth import synthesize
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+FRICTIONLESS = shutil.which("frictionless", path=str(BIN)) or shutil.which("frictionless")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("parity") / "base"
+    synthesize(8, out, seed=7)
+    return out
+
+
+def _rewrite(pkg: Path, name: str, edit) -> None:
+    path = pkg / "data" / f"{name}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(edit(rows))
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(name: str, row: int, column: str, value: str):
+    """Row 1 is the first record after the header."""
+    def edit(rows):
+        rows[row][rows[0].index(column)] = value
+        return rows
+    return name, edit
+
+
+CORRUPTIONS = {
+    "bad-integer": [set_cell("mentions", 30, "start", "12x")],
+    "bad-date": [set_cell("events", 25, "date_start", "2024-02-30")],
+    "enum-violation": [set_cell("mentions", 40, "mention_type", "nickname")],
+    "pattern-violation": [set_cell("quantities", 10, "unit", "Km")],
+    "missing-required": [set_cell("events", 12, "summary", "")],
+    "duplicate-primary-key": [("relations", lambda rows: rows[:50] + [rows[3]] + rows[50:])],
+    "broken-foreign-key": [set_cell("mentions", 60, "entity_id", "no-such-entity")],
+    "extra-column": [("claim_hops", lambda rows: [rows[0] + ["note"]] + [r + ["x"] for r in rows[1:]])],
+    "missing-column": [("claim_hops", lambda rows: [r[:-1] for r in rows])],
+    "newline-before-fault": [
+        set_cell("events", 5, "summary", "A summary on two lines.\nThe second line, after an embedded newline."),
+        set_cell("events", 9, "date_note", "A note\nwith\nthree lines."),
+        set_cell("events", 30, "date_end", "2024-13-01"),
+    ],
+    "several-faults-one-file": [
+        set_cell("anchors", 3, "quote", "A quote\nbroken over lines"),
+        set_cell("anchors", 20, "start", "-4"),
+        set_cell("anchors", 21, "end", "ten"),
+        set_cell("anchors", 22, "source_id", "src-nowhere"),
+    ],
+}
+
+
+def physical_lines(path: Path) -> dict[int, int]:
+    """Frictionless row number (header = 1) -> the physical line the record starts on."""
+    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    lines, previous = {}, 0
+    for number, _ in enumerate(reader, start=1):
+        lines[number] = previous + 1
+        previous = reader.line_num
+    return lines
+
+
+def frictionless_errors(pkg: Path) -> list[tuple[str, int, set]]:
+    """(file, physical line, acceptable field names) for every error stock frictionless reports."""
+    done = subprocess.run([FRICTIONLESS, "validate", "--json", str(pkg / "datapackage.json")],
+                          capture_output=True, text=True, timeout=300)
+    report = json.loads(done.stdout)
+    descriptor_json = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = {r["path"]: r["schema"] for r in descriptor_json["resources"]}
+    assert not report["errors"], f"frictionless found package-level errors: {report['errors']}"
+    out = []
+    for task in report["tasks"]:
+        file = task["place"]
+        lines = physical_lines(pkg / file)
+        for e in task["errors"]:
+            if e.get("rowNumber") is None:
+                line = 1  # label errors are about the header, the file's first line
+            else:
+                line = lines[e["rowNumber"]]
+            if e.get("fieldName"):
+                fields = {e["fieldName"]}
+            elif e.get("fieldNames"):
+                fields = set(e["fieldNames"])
+            elif e["type"] == "primary-key":
+                fields = set(schemas[file]["primaryKey"])
+            elif e.get("labels") and e.get("fieldNumber"):
+                fields = {e["labels"][e["fieldNumber"] - 1]}
+            else:
+                fields = {None}
+            out.append((file, line, fields, e["type"]))
+    return out
+
+
+def our_errors(pkg: Path) -> list[dict]:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--json", str(pkg / "datapackage.json")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["errors"]
+
+
+@pytest.mark.skipif(FRICTIONLESS is None, reason="the frictionless CLI is not installed")
+@pytest.mark.parametrize("case", sorted(CORRUPTIONS))
+def test_every_frictionless_error_is_ours_too(base: Path, tmp_path: Path, case: str):
+    pkg = tmp_path / case
+    shutil.copytree(base, pkg)
+    for name, edit in CORRUPTIONS[case]:
+        _rewrite(pkg, name, edit)
+    descriptor.write(package_dir=pkg)  # the corruption is in the cells, not in stale bytes/hashes
+
+    theirs = frictionless_errors(pkg)
+    assert theirs, f"{case}: the corruption should make stock frictionless report an error"
+    ours = our_errors(pkg)
+    found = {(e["file"], e["line"], e["field"]) for e in ours}
+    missing = [(file, line, sorted(map(str, fields)), kind) for file, line, fields, kind in theirs
+               if not any((file, line, f) in found for f in fields)]
+    assert not missing, (
+        f"{case}: errors frictionless reports that ours does not (file, line, fields, frictionless type): {missing}\n"
+        f"ours: {[(e['file'], e['line'], e['field'], e['code']) for e in ours]}"
+    )
+
+
+@pytest.mark.skipif(FRICTIONLESS is None, reason="the frictionless CLI is not installed")
+def test_row_numbers_and_physical_lines_differ_in_the_newline_case(base: Path, tmp_path: Path):
+    """Guards the newline case itself: were the mapping an identity, the case would test nothing."""
+    pkg = tmp_path / "nl"
+    shutil.copytree(base, pkg)
+    for name, edit in CORRUPTIONS["newline-before-fault"]:
+        _rewrite(pkg, name, edit)
+    lines = physical_lines(pkg / "data" / "events.csv")
+    assert lines[31] == 31 + 3  # one newline in row 5, two in row 9
