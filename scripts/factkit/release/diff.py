@@ -81,7 +81,32 @@ def diff_table(name: str, old: Snapshot | None, new: Snapshot | None) -> TableDi
     result.columns_reordered = [c for c in old_header if c in common] != common
     # Align on the key only when both sides have it; otherwise let daff match rows by content.
     align_key = key if all(k in old_header and k in new_header for k in key) else []
-    pairs = _align([old_header] + old_rows, [new_header] + new_rows, align_key)
+    # Rows identical on both sides (same columns, same cells) are unchanged whatever the key: set
+    # them aside so daff, which is pure Python, aligns only the rows that differ. With the same
+    # header this is nearly every row, and the diff stays linear in the table size.
+    if old_header == new_header:
+        counts: dict[tuple, int] = {}
+        for row in new_rows:
+            counts[tuple(row)] = counts.get(tuple(row), 0) + 1
+        old_left = []
+        for row in old_rows:
+            t = tuple(row)
+            if counts.get(t, 0) > 0:
+                counts[t] -= 1
+            else:
+                old_left.append(row)
+        counts = {}
+        for row in old_rows:
+            counts[tuple(row)] = counts.get(tuple(row), 0) + 1
+        new_left = []
+        for row in new_rows:
+            t = tuple(row)
+            if counts.get(t, 0) > 0:
+                counts[t] -= 1
+            else:
+                new_left.append(row)
+        old_rows, new_rows = old_left, new_left
+    pairs = _align([old_header] + old_rows, [new_header] + new_rows, align_key) if (old_rows or new_rows) else []
     for i, j in pairs:
         if i < 0:
             result.added.append(dict(zip(new_header, new_rows[j])))

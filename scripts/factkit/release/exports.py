@@ -39,47 +39,69 @@ def _field_type(resource: str, field: dict) -> str:
     return kind
 
 
-def _convert(cell: str, field: dict, missing: list[str], where: str):
-    if cell in missing:
-        return None
+def _parser(field: dict):
+    """A function from one non-missing cell to its typed value (raises ValueError when invalid)."""
     kind = field.get("type", "string")
-    try:
-        if kind == "string":
-            return cell
-        if kind == "integer":
-            return int(cell)
-        if kind == "number":
-            return float(cell)
-        if kind == "date":
-            return Date.fromisoformat(cell)
-        if kind == "boolean":
-            if cell in field.get("trueValues", DEFAULT_TRUE):
+    if kind == "string":
+        return str
+    if kind == "integer":
+        return int
+    if kind == "number":
+        return float
+    if kind == "date":
+        return Date.fromisoformat
+    if kind == "boolean":
+        truthy, falsy = set(field.get("trueValues", DEFAULT_TRUE)), set(field.get("falseValues", DEFAULT_FALSE))
+
+        def boolean(cell: str) -> bool:
+            if cell in truthy:
                 return True
-            if cell in field.get("falseValues", DEFAULT_FALSE):
+            if cell in falsy:
                 return False
-            raise ValueError("not a boolean")
+            raise ValueError(cell)
+
+        return boolean
+    raise ExportError(f"unsupported type {kind!r}")
+
+
+def _typed_column(cells: list[str], field: dict, missing: set[str], path: str) -> list:
+    parse = _parser(field)
+    try:
+        if parse is str:
+            return [None if c in missing else c for c in cells]
+        return [None if c in missing else parse(c) for c in cells]
     except ValueError:
-        raise ExportError(f"{where}, field {field['name']}: {cell!r} is not a valid {kind}; run `python scripts/validate.py`") from None
-    raise ExportError(f"{where}: unsupported type {kind!r}")
+        for line, cell in enumerate(cells, start=2):  # the CSV's physical line: the header is line 1
+            try:
+                if cell not in missing:
+                    parse(cell)
+            except ValueError:
+                raise ExportError(f"{path} line {line}, field {field['name']}: {cell!r} is not a valid {field.get('type')}; run `python scripts/validate.py`") from None
+        raise
 
 
-def typed_table(snapshot: Snapshot, name: str) -> tuple[list[dict], list[list]]:
-    """(schema fields, rows of Python values in schema order), each cell typed by its field."""
+def typed_columns(snapshot: Snapshot, name: str) -> tuple[list[dict], list[list]]:
+    """(schema fields, one list of Python values per field), each cell typed by its field."""
     res = snapshot.resource(name)
     fields = res["schema"]["fields"]
-    missing = res["schema"].get("missingValues", [""])
+    missing = set(res["schema"].get("missingValues", [""]))
     header, rows = snapshot.table(name)
     expected = [f["name"] for f in fields]
     if header != expected:
         raise ExportError(f"{res['path']}: header {header} does not match the schema's fields {expected}")
     for f in fields:
         _field_type(name, f)
-    out = []
-    for line, row in enumerate(rows, start=2):  # the CSV's physical line: the header is line 1
+    for line, row in enumerate(rows, start=2):
         if len(row) != len(fields):
             raise ExportError(f"{res['path']} line {line}: {len(row)} cells for {len(fields)} fields")
-        out.append([_convert(cell, f, missing, f"{res['path']} line {line}") for cell, f in zip(row, fields)])
-    return fields, out
+    raw = list(zip(*rows)) if rows else [() for _ in fields]
+    return fields, [_typed_column(list(col), f, missing, res["path"]) for col, f in zip(raw, fields)]
+
+
+def typed_table(snapshot: Snapshot, name: str) -> tuple[list[dict], list[list]]:
+    """(schema fields, rows of Python values in schema order)."""
+    fields, columns = typed_columns(snapshot, name)
+    return fields, [list(row) for row in zip(*columns)] if columns and columns[0] else []
 
 
 def _ident(name: str) -> str:
@@ -156,10 +178,11 @@ def sqlite_bytes(snapshot: Snapshot) -> bytes:
             for res in snapshot.resources():
                 conn.execute(create_table_sql(res))
             for res in snapshot.resources():
-                fields, rows = typed_table(snapshot, res["name"])
+                fields, columns = typed_columns(snapshot, res["name"])
+                columns = [[_sql_value(v) for v in col] if f.get("type") in ("date", "boolean") else col for col, f in zip(columns, fields)]
                 marks = ", ".join("?" for _ in fields)
                 try:
-                    conn.executemany(f"INSERT INTO {_ident(res['name'])} VALUES ({marks})", ([_sql_value(v) for v in row] for row in rows))
+                    conn.executemany(f"INSERT INTO {_ident(res['name'])} VALUES ({marks})", zip(*columns))
                 except sqlite3.IntegrityError as exc:
                     raise ExportError(f"{res['path']}: SQLite rejected a row ({exc}); run `python scripts/validate.py`") from None
             conn.execute("COMMIT")
@@ -178,9 +201,10 @@ def json_bytes(snapshot: Snapshot) -> bytes:
     source texts (so offsets can be checked without the zip)."""
     data = {}
     for res in snapshot.resources():
-        fields, rows = typed_table(snapshot, res["name"])
+        fields, columns = typed_columns(snapshot, res["name"])
         names = [f["name"] for f in fields]
-        data[res["name"]] = [{n: (v.isoformat() if isinstance(v, Date) else v) for n, v in zip(names, row)} for row in rows]
+        columns = [[None if v is None else v.isoformat() for v in col] if f.get("type") == "date" else col for col, f in zip(columns, fields)]
+        data[res["name"]] = [dict(zip(names, row)) for row in zip(*columns)]
     tabular = {r["path"] for r in snapshot.resources()} | {"datapackage.json"}
     texts = {}
     for name in sorted(set(snapshot.files) - tabular):
@@ -191,14 +215,13 @@ def json_bytes(snapshot: Snapshot) -> bytes:
 
 
 def arrow_table(snapshot: Snapshot, name: str) -> pa.Table:
-    fields, rows = typed_table(snapshot, name)
-    columns = list(zip(*rows)) if rows else [[] for _ in fields]
+    fields, columns = typed_columns(snapshot, name)
     arrow_fields = [
         pa.field(f["name"], ARROW_TYPES[f.get("type", "string")], nullable=not f.get("constraints", {}).get("required", False), metadata={"description": f.get("description", ""), "frictionless_type": f.get("type", "string")})
         for f in fields
     ]
     schema = pa.schema(arrow_fields, metadata={"resource": name, "package": snapshot.name, "version": snapshot.version})
-    return pa.Table.from_arrays([pa.array(list(col), type=af.type) for col, af in zip(columns, arrow_fields)], schema=schema)
+    return pa.Table.from_arrays([pa.array(col, type=af.type) for col, af in zip(columns, arrow_fields)], schema=schema)
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
