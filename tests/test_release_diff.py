@@ -140,3 +140,18 @@ def test_versions():
     for bad in ("1.0", "v1.0.0", "1.0.0-rc1", "01.0.0"):
         with pytest.raises(VersionError):
             parse_version(bad)
+
+
+def test_a_removed_column_is_a_column_change_and_cells_compare_by_name():
+    v3 = package(
+        "2.0.0",
+        "claim_id,hop,entity_id\ncl-a,1,kremlin-source\ncl-a,2,tass-agency\ncl-b,1,lavrov\ncl-c,1,x\n",
+        "fact_id,summary\nev-1,One\nev-2,Two\n",
+        hops_schema={**HOPS_SCHEMA, "fields": HOPS_SCHEMA["fields"][:3]},
+    )
+    d = diff_table("hops", V1, v3)
+    assert d.columns_removed == ["verb"] and d.columns_added == []
+    assert d.added == [] and d.removed == []
+    assert d.changed == [{"key": {"claim_id": "cl-a", "hop": "2"}, "cells": {"entity_id": ["tass", "tass-agency"]}}]
+    result = assess(V1, v3, diff_snapshots(V1, v3))
+    assert result.required is Bump.MAJOR and any(c.line() == "MAJOR  hops.verb: field removed (or renamed)" for c in result.changes)
