@@ -80,6 +80,20 @@ def test_axe_and_screenshots(browser, server, page, size, scheme):
         # the scheme really is applied (Material follows prefers-color-scheme on a first visit)
         applied = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert applied == ("slate" if scheme == "dark" else "default")
+        # The figures are ours to answer for; the rest of the page is the site's (its own axe tests).
+        results = Axe().run(tab, context={"include": [["figure.fk-figure"]]}, options={"resultTypes": ["violations"]})
+        bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+        assert not bad, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at "
+                                  f"{[n['target'] for n in v['nodes']][:3]}" for v in bad)
+        for i in range(figures.count()):
+            box = figures.nth(i).bounding_box()
+            # the figure fits the page: only its own scroll box may scroll sideways
+            assert box["width"] <= WIDTHS[size], f"figure {i} on {page} is wider than the viewport"
+        # Screenshots for people to look at: a viewport tall enough for the tallest figure, and
+        # the sticky header hidden so that it does not cover the figure's top in the image.
+        tallest = max(figures.nth(i).bounding_box()["height"] for i in range(figures.count()))
+        tab.set_viewport_size({"width": WIDTHS[size], "height": int(min(max(900, tallest + 120), 6000))})
+        tab.add_style_tag(content=".md-header, .md-tabs { visibility: hidden !important; }")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         stem = page.replace("/", "_").removesuffix(".html")
         for i in range(figures.count()):
@@ -87,14 +101,6 @@ def test_axe_and_screenshots(browser, server, page, size, scheme):
             fig.scroll_into_view_if_needed()
             kind = fig.get_attribute("data-figure")
             fig.screenshot(path=str(ARTIFACTS / f"{stem}-{i}-{kind}-{size}-{scheme}.png"))
-            # the figure fits the page: only its own scroll box may scroll sideways
-            box = fig.bounding_box()
-            assert box["width"] <= WIDTHS[size], f"{kind} on {page} is wider than the viewport"
-        # The figures are ours to answer for; the rest of the page is the site's (its own axe tests).
-        results = Axe().run(tab, context={"include": [["figure.fk-figure"]]}, options={"resultTypes": ["violations"]})
-        bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-        assert not bad, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at "
-                                  f"{[n['target'] for n in v['nodes']][:3]}" for v in bad)
         assert outside == [], f"requests left the site: {outside}"
     finally:
         context.close()

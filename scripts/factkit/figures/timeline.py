@@ -18,11 +18,33 @@ from collections import Counter
 from ..model import Package
 from . import svg
 
-WIDTH = 1000
-LABEL_W = 440
-PLOT_X = LABEL_W + 20
-PLOT_W = WIDTH - PLOT_X - 20
-ROW_H = 25
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """One drawing of the timeline. Wide: labels in a column left of the plot. Narrow (phones):
+    each label on its own line above its mark, so the plot keeps the whole width."""
+
+    name: str
+    width: float
+    label_w: float
+    row_h: float
+    clip: int
+    stacked: bool
+    min_width: int
+
+    @property
+    def plot_x(self) -> float:
+        return 10.0 if self.stacked else self.label_w + 20
+
+    @property
+    def plot_w(self) -> float:
+        return self.width - self.plot_x - (14 if self.stacked else 20)
+
+
+WIDE = Geometry("wide", 1000, 440, 25, 62, False, 700)
+NARROW = Geometry("narrow", 420, 0, 40, 54, True, 300)
 MAX_GAP = 2  # more empty years than this between events and the axis breaks
 BREAK_W = 26
 MAX_ROWS = 150  # per panel; the timeline page paginates long before this
@@ -47,7 +69,7 @@ def _year_fraction(day: dt.date) -> float:
 class YearAxis:
     """Covered years, split into segments where the gap is long; x of any date."""
 
-    def __init__(self, events: list[dict]):
+    def __init__(self, events: list[dict], plot_x: float, plot_w: float):
         years: set[int] = set()
         for e in events:
             years.update(range(e["date_start"].year, (e["date_end"] or e["date_start"]).year + 1))
@@ -60,9 +82,9 @@ class YearAxis:
                 self.segments.append([y])
         n_years = sum(len(s) for s in self.segments)
         self.breaks = len(self.segments) - 1
-        self.year_w = min(120.0, (PLOT_W - self.breaks * BREAK_W) / max(n_years, 1))
+        self.year_w = min(120.0, (plot_w - self.breaks * BREAK_W) / max(n_years, 1))
         self.start_x: dict[int, float] = {}
-        x = PLOT_X
+        x = plot_x
         for i, seg in enumerate(self.segments):
             if i:
                 x += BREAK_W
@@ -82,7 +104,7 @@ class YearAxis:
         return self.x(nxt)
 
     def ticks(self) -> list[dict]:
-        every = 1 if self.year_w >= 34 else (2 if self.year_w >= 18 else (5 if self.year_w >= 7 else 10))
+        every = 1 if self.year_w >= 34 else (2 if self.year_w >= 17 else (5 if self.year_w >= 7 else 10))
         out = []
         for seg in self.segments:
             for y in seg:
@@ -117,12 +139,62 @@ class Timeline:
         (ym, count), = sorted(months.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
         return ym if count >= 2 else None
 
-    def _row(self, e: dict, y: float, links: svg.Links, x0: float, x1: float, point: bool) -> dict:
+    def _row(self, e: dict, y: float, links: svg.Links, x0: float, x1: float, point: bool, g: Geometry) -> dict:
         return {
-            "id": e["event_id"], "y": y, "label": svg.clip(e["summary"], 62), "summary": e["summary"],
+            "id": e["event_id"], "y": y, "label": svg.clip(e["summary"], g.clip), "summary": e["summary"],
             "when": when_text(e), "precision": e["date_precision"], "basis": e["date_basis"],
             "x0": x0, "x1": max(x1, x0 + 3), "point": point, "href": links.event(e["event_id"]),
+            # wide: label right-aligned in its column, mark on the row; narrow: label above the mark
+            "label_x": g.plot_x if g.stacked else g.label_w, "label_y": y - 6 if g.stacked else y + 4.5,
+            "mark_y": y + 9 if g.stacked else y,
         }
+
+    def _view(self, overview: list[dict], inset: list[dict], zoom, links: svg.Links, g: Geometry) -> dict:
+        axis = YearAxis(overview + inset, g.plot_x, g.plot_w)
+        top = 34 + (10 if g.stacked else 0)
+        rows = []
+        for i, e in enumerate(overview):
+            y = top + i * g.row_h
+            s, t = e["date_start"], e["date_end"] or e["date_start"]
+            point = e["date_precision"] == "day" and s == t
+            x0 = axis.x(s)
+            x1 = x0 if point else axis.x_end(t)
+            rows.append(self._row(e, y, links, x0, x1, point, g))
+        axis_y = top + len(overview) * g.row_h + (8 if g.stacked else 4)
+        panel = {"rows": rows, "axis_y": axis_y, "top": top - (24 if g.stacked else 8), "ticks": axis.ticks(),
+                 "breaks": axis.break_marks(), "end": axis.end, "year_w": axis.year_w}
+        zoom_panel = None
+        height = axis_y + 40
+        if inset:
+            year, month = zoom
+            days = calendar.monthrange(year, month)[1]
+            day_w = g.plot_w / days
+            z_top = axis_y + 92 + (12 if g.stacked else 0)
+            first = dt.date(year, month, 1)
+            zrows = []
+            for i, e in enumerate(inset):
+                s, t = e["date_start"], e["date_end"] or e["date_start"]
+                point = e["date_precision"] == "day" and s == t
+                x0 = g.plot_x + (s - first).days * day_w
+                x1 = g.plot_x + ((t - first).days + 1) * day_w
+                if point:
+                    x0 = x1 = x0 + day_w / 2
+                zrows.append(self._row(e, z_top + i * g.row_h, links, x0, x1, point, g))
+            z_axis = z_top + len(inset) * g.row_h + (8 if g.stacked else 4)
+            busy = {(e["date_start"] - first).days + 1 for e in inset if e["date_precision"] == "day"}
+            labelled = sorted({1, days, *busy} | {d for d in range(1, days + 1) if d % 7 == 1})
+            # keep tick labels apart: drop a routine label that sits next to an event day
+            labelled = [d for d in labelled if d in busy or d in (1, days) or not ({d - 1, d + 1} & busy)]
+            ticks = [{"x": g.plot_x + (d - 1) * day_w, "mid": g.plot_x + (d - 0.5) * day_w,
+                      "label": str(d), "strong": d in busy,
+                      "weekday": dt.date(year, month, d).strftime("%a")[:2]} for d in labelled]
+            zoom_panel = {
+                "rows": zrows, "top": z_top - (24 if g.stacked else 8), "axis_y": z_axis, "ticks": ticks,
+                "day_w": day_w, "days": days, "label": f"{first:%B %Y}, day by day", "short": f"{first:%b %Y}",
+                "x0": axis.x(first), "x1": axis.x_end(dt.date(year, month, days)), "count": len(inset),
+            }
+            height = z_axis + 44
+        return {"g": g, "overview": panel, "zoom": zoom_panel, "height": height, "breaks": axis.breaks}
 
     def figure(self, events: list[dict] | None, links: svg.Links, fig_id: str = "timeline",
                with_table: bool = True) -> svg.Markup:
@@ -138,68 +210,22 @@ class Timeline:
         inset = [e for e in events if in_zoom(e)][:MAX_ROWS]
         overview = [e for e in events if not in_zoom(e)][:MAX_ROWS]
         hidden = len(events) - len(inset) - len(overview)
-
-        axis = YearAxis(overview + inset)
-        top = 34
-        rows = []
-        for i, e in enumerate(overview):
-            y = top + i * ROW_H
-            s, t = e["date_start"], e["date_end"] or e["date_start"]
-            point = e["date_precision"] == "day" and s == t
-            x0 = axis.x(s)
-            x1 = x0 if point else axis.x_end(t)
-            rows.append(self._row(e, y, links, x0, x1, point))
-        axis_y = top + len(overview) * ROW_H + 4
-        panel = {"rows": rows, "axis_y": axis_y, "top": top - 8, "ticks": axis.ticks(),
-                 "breaks": axis.break_marks(), "end": axis.end, "year_w": axis.year_w}
-
-        zoom_panel = None
-        height = axis_y + 40
-        if inset:
-            year, month = zoom
-            days = calendar.monthrange(year, month)[1]
-            day_w = PLOT_W / days
-            z_top = axis_y + 92
-            first = dt.date(year, month, 1)
-            zrows = []
-            for i, e in enumerate(inset):
-                s, t = e["date_start"], e["date_end"] or e["date_start"]
-                point = e["date_precision"] == "day" and s == t
-                x0 = PLOT_X + (s - first).days * day_w
-                x1 = PLOT_X + ((t - first).days + 1) * day_w
-                if point:
-                    x0 = x1 = x0 + day_w / 2
-                zrows.append(self._row(e, z_top + i * ROW_H, links, x0, x1, point))
-            z_axis = z_top + len(inset) * ROW_H + 4
-            busy = {(e["date_start"] - first).days + 1 for e in inset if e["date_precision"] == "day"}
-            labelled = sorted({1, days, *busy} | {d for d in range(1, days + 1) if d % 7 == 1})
-            # keep tick labels apart: drop a routine label that sits next to an event day
-            labelled = [d for d in labelled if d in busy or d in (1, days) or not ({d - 1, d + 1} & busy)]
-            ticks = [{"x": PLOT_X + (d - 1) * day_w, "mid": PLOT_X + (d - 0.5) * day_w,
-                      "label": str(d), "strong": d in busy,
-                      "weekday": dt.date(year, month, d).strftime("%a")[:2]} for d in labelled]
-            zx0 = axis.x(first)
-            zx1 = axis.x_end(dt.date(year, month, days))
-            zoom_panel = {
-                "rows": zrows, "top": z_top - 8, "axis_y": z_axis, "ticks": ticks, "day_w": day_w, "days": days,
-                "label": f"{first:%B %Y}, day by day", "short": f"{first:%b %Y}", "x0": zx0, "x1": zx1,
-                "count": len(inset),
-            }
-            height = z_axis + 44
+        views = [self._view(overview, inset, zoom, links, g) for g in (WIDE, NARROW)]
+        wide = views[0]
         legend_bases = list(dict.fromkeys(e["date_basis"] for e in events))
         n_points = sum(1 for e in events if e["date_precision"] == "day")
+        label = wide["zoom"]["label"] if wide["zoom"] else ""
         desc = (f"{len(events)} events on a time axis. The overview is in years"
-                + (f", broken where no event happens for more than {MAX_GAP} years" if axis.breaks else "")
+                + (f", broken where no event happens for more than {MAX_GAP} years" if wide["breaks"] else "")
                 + "; year-precision events are bars across their year or years"
-                + (f". {zoom_panel['label']} is enlarged below with {len(inset)} events: day-precision ones as "
-                   f"points, month-precision ones as bars across the month" if zoom_panel else "")
+                + (f". {label} is enlarged below with {len(inset)} events: day-precision ones as "
+                   f"points, month-precision ones as bars across the month" if wide["zoom"] else "")
                 + f". {n_points} events are dated to the day. Fill shows how the date is known: "
                 + ", ".join(svg.humanise(b) for b in legend_bases)
-                + ". Every event is listed, with its date, in the table below and on the timeline page.")
+                + ". Every event is listed, with its date, in the table below"
+                + (" and on the timeline page." if with_table else "."))
         table = [{"when": when_text(e), "precision": e["date_precision"], "basis": e["date_basis"],
                   "summary": e["summary"], "href": links.event(e["event_id"])} for e in events]
         return svg.render(
-            "timeline.svg.j2", fig_id=fig_id, width=WIDTH, height=height, title="Timeline of the events",
-            desc=desc, overview=panel, zoom=zoom_panel, plot_x=PLOT_X, plot_w=PLOT_W, row_h=ROW_H,
-            label_w=LABEL_W, bases=legend_bases, table=table if with_table else None, hidden=hidden,
-            has_points=n_points > 0)
+            "timeline.svg.j2", fig_id=fig_id, title="Timeline of the events", desc=desc, views=views,
+            bases=legend_bases, table=table if with_table else None, hidden=hidden, has_points=n_points > 0)
