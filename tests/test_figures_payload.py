@@ -1,0 +1,105 @@
+"""Labels are data, so they are untrusted. Two checks:
+- every free-text value the figures draw (names, summaries, quotes, verbs, hedges, predicates,
+  exemption reasons, titles) and even the ids are replaced in memory by hostile payloads, and
+  every figure is rendered: the markup parses, holds no script, no on* attribute and no href with
+  a colon, and the payload survives only as text;
+- the site of the payload package (tests/fixtures/payload) is built through the normal
+  validate-then-build path and its figures are checked the same way.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import polars as pl
+import pytest
+
+from factkit import model, paths
+from factkit.figures import Figures, svg
+from fixtures.payload.payload_package import PAYLOADS, write_payload_package
+from test_figures_support import SVG_NS, built_site, figures, hrefs, unsafe_bits
+
+HOSTILE = "<script>alert(1)</script> \" onload=\"alert(1)\" ' onmouseover='x' javascript:alert(1) {: onclick=x } ]]> &amp;"
+
+
+def poisoned_package():
+    package = model.load(paths.DESCRIPTOR)
+    t = package.tables
+
+    def spoil(name, *columns):
+        t[name] = t[name].with_columns([(pl.col(c).cast(pl.Utf8).fill_null("") + pl.lit(" " + HOSTILE)).alias(c) for c in columns])
+    spoil("entities", "name", "entity_type")
+    spoil("events", "summary")
+    spoil("claims", "summary", "quote", "mode")
+    spoil("claim_hops", "verb", "hedges")
+    spoil("relations", "predicate")
+    spoil("sources", "title")
+    first = t["sentences"]["sentence_id"][0]
+    t["sentence_exemptions"] = pl.DataFrame({"sentence_id": [first], "reason": [HOSTILE]})
+    # An id that is not a slug must never become a link: it is drawn without one.
+    bad_id = "javascript:alert(1)"
+    t["entities"] = t["entities"].with_columns(pl.when(pl.col("entity_id") == "tass").then(pl.lit(bad_id)).otherwise(pl.col("entity_id")).alias("entity_id"))
+    t["claim_hops"] = t["claim_hops"].with_columns(pl.when(pl.col("entity_id") == "tass").then(pl.lit(bad_id)).otherwise(pl.col("entity_id")).alias("entity_id"))
+    return package
+
+
+def rendered(package) -> list[str]:
+    figures_ = Figures(package)
+    links = svg.PatternLinks()
+    claim_ids = package.tables["claims"]["claim_id"].to_list()
+    out = [figures_.network(links), figures_.chains(links), figures_.timeline(links), figures_.coverage(links)]
+    out += [figures_.neighbourhood(links, eid) for eid in package.tables["entities"]["entity_id"].to_list()]
+    out += [figures_.chain(links, cid) for cid in claim_ids]
+    return [str(m) for m in out if str(m)]
+
+
+def test_hostile_labels_stay_inert_in_every_figure():
+    blocks = rendered(poisoned_package())
+    assert len(blocks) > 10
+    texts = []
+    for block in blocks:
+        root = ET.fromstring(block)  # well formed, whatever the labels hold
+        assert unsafe_bits(root) == [], unsafe_bits(root)
+        for href in hrefs(root):
+            assert "javascript" not in href.lower() and ":" not in href
+        texts.extend("".join(el.itertext()) for el in root.iter())
+        assert "<script" not in block and "onload=\"" not in block, "raw payload reached the markup"
+    joined = "\n".join(texts)
+    # the payload is still there, as text a reader can see
+    assert "<script>alert(1)</script>" in joined
+    assert '" onload="alert(1)"' in joined
+
+
+def test_an_id_that_is_not_a_slug_gets_no_link():
+    package = poisoned_package()
+    block = str(Figures(package).network(svg.PatternLinks()))
+    root = ET.fromstring(block)
+    node = next(a for a in root.iter(f"{SVG_NS}a") if a.get("data-entity") == "javascript:alert(1)")
+    assert node.get("href") is None
+
+
+def test_links_reject_anything_but_slugs_and_relative_paths():
+    links = svg.PatternLinks()
+    assert links.entity("hts") == "entities/hts.html"
+    for bad in ("javascript:alert(1)", "HTS", "a b", "../x", "x#y", "", None, 7):
+        assert links.entity(bad) is None
+    with pytest.raises(ValueError):
+        svg.PatternLinks(root="javascript:")
+    assert svg.checked("entities/x.html#a-b") == "entities/x.html#a-b"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "http://x", "x.html#A B", "a\"b"):
+        assert svg.checked(bad) is None
+
+
+def test_payload_package_site_figures_are_inert(tmp_path_factory):
+    root = tmp_path_factory.mktemp("payload")
+    descriptor = write_payload_package(root / "datapackage")
+    site = built_site(descriptor, root)
+    found = 0
+    texts = []
+    for page in site.rglob("*.html"):
+        for figure in figures(page.read_text(encoding="utf-8")):
+            assert unsafe_bits(figure) == [], page
+            texts.append("".join(figure.itertext()))
+            found += 1
+    assert found >= 4, "the payload site has figures"
+    joined = "\n".join(texts)
+    assert any(p in joined for p in PAYLOADS), "payload labels are shown as text"
