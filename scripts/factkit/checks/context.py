@@ -51,6 +51,8 @@ def typed_expr(f: dict) -> pl.Expr:
     kind = f.get("type", "string")
     if kind == "integer":
         return pl.when(col.str.contains(INTEGER_RE)).then(col.str.strip_prefix("+").cast(pl.Int64, strict=False)).alias(f["name"])
+    if kind == "year":
+        return pl.when(col.str.contains(r"^[0-9]{4}$")).then(col.cast(pl.Int64, strict=False)).alias(f["name"])
     if kind == "number":
         return pl.when(col.str.contains(NUMBER_RE)).then(col.cast(pl.Float64, strict=False)).alias(f["name"])
     if kind == "date":

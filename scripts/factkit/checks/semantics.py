@@ -46,7 +46,9 @@ def _facts(ctx: Context) -> pl.DataFrame | None:
             continue
         frames.append(table.raw.select(pl.col(pk).alias("fact_id"), pl.col("source_id").alias("\x00f_source"),
                                        pl.lit(name).alias("\x00f_table"), pl.col(LINE).alias("\x00f_line")))
-    return pl.concat(frames) if frames else None
+    if frames:
+        return pl.concat(frames)
+    return pl.DataFrame(schema={"fact_id": pl.Utf8, "\x00f_source": pl.Utf8, "\x00f_table": pl.Utf8, "\x00f_line": pl.Int64})
 
 
 def check_anchors(ctx: Context) -> None:

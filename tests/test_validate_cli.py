@@ -1,0 +1,124 @@
+"""The validator on the real package, its command line (exit codes, text and JSON reports), its
+Python API, the stock frictionless CLI, and the pins the package's provenance rests on."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from factkit import descriptor, paths
+from factkit.validate import validate
+from fixtures.packages import copy_package, run_validator, set_cell
+
+FROSTY = ("Traceback", "internal-error")
+
+
+def test_source_text_is_pinned():
+    data = (paths.SOURCES / "000_2c5b78418aa1912f.txt").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == "b5cf2adaf9441e135a5f66585f46fbcfdc20f86bd6a2f19db8f51405f043f1fb"
+
+
+def test_descriptor_is_fresh():
+    assert descriptor.is_fresh(), "datapackage.json is stale: run python scripts/build_descriptor.py"
+
+
+def test_real_package_is_valid_with_full_coverage():
+    rc, out, err = run_validator()
+    assert rc == 0, out + err
+    assert "coverage: 14/14 sentences (100%)" in out
+    assert not any(word in out + err for word in FROSTY)
+
+
+def test_real_package_json_report():
+    rc, out, _ = run_validator(paths.DESCRIPTOR, "--json")
+    report = json.loads(out)
+    assert rc == 0 and report["valid"] is True and report["errors"] == []
+    assert report["coverage"]["covered"] == report["coverage"]["total"] == 14
+    for name, count in report["counts"].items():
+        with (paths.DATA / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            assert count == sum(1 for _ in csv.DictReader(handle)), name
+
+
+def test_stock_frictionless_cli_passes_on_the_real_package():
+    exe = paths.ROOT / ".venv" / "bin" / "frictionless"
+    cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "frictionless"]
+    proc = subprocess.run(cli + ["validate", "datapackage/datapackage.json"], cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
+def test_python_api():
+    report = validate(paths.DESCRIPTOR)
+    assert report.ok and report.errors == []
+    assert report.coverage == {"covered": 14, "total": 14, "anchored": 14, "exempt": 0}
+    assert set(report.counts) == {r["name"] for r in json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))["resources"]}
+    assert report.counts["sentences"] == 14
+
+
+def test_directory_argument_finds_its_descriptor():
+    rc, out, _ = run_validator(paths.PACKAGE)
+    assert rc == 0 and "coverage: 14/14" in out
+
+
+@pytest.mark.parametrize("args", [["--no-such-flag"], ["/nonexistent/datapackage.json"], ["datapackage.json", "extra-arg"], ["--json", "--bogus"]])
+def test_usage_errors_exit_2(args, tmp_path):
+    rc, out, err = run_validator(*args)
+    assert rc == 2, out + err
+    assert "error:" in err and "usage:" in err
+    assert "Traceback" not in out + err
+
+
+def test_directory_without_descriptor_exits_2(tmp_path):
+    rc, out, err = run_validator(tmp_path)
+    assert rc == 2 and "no descriptor at" in err and "Traceback" not in out + err
+
+
+def test_text_report_is_grouped_by_file_then_line(tmp_path):
+    dp = copy_package(tmp_path)
+    late = set_cell(dp, "entities", lambda r: r["entity_id"] == "russia", "entity_type", "empire")
+    early = set_cell(dp, "entities", lambda r: r["entity_id"] == "damascus", "description", "+ a formula")
+    ev = set_cell(dp, "events", lambda r: r["event_id"] == "ev-damascus-stormed", "date_precision", "month")
+    rc, out, err = run_validator(dp)
+    assert rc == 1 and "Traceback" not in out + err
+    lines = out.splitlines()
+    assert lines.index("data/entities.csv") < lines.index("data/events.csv")
+    body = out[out.index("data/entities.csv"): out.index("data/events.csv")]
+    assert body.index(f"line {early}, field description: [formula-injection]") < body.index(f"line {late}, field entity_type: [enum]")
+    assert f"line {ev}, field date_precision: [date-precision]" in out
+    assert "fix: " in out
+    assert "invalid:" in lines[-2] and "3 error(s) in 2 file(s)" in lines[-2]
+    assert lines[-1] == "coverage: 14/14 sentences (100%)"
+
+
+def test_missing_resource_file_exits_1_with_json(tmp_path):
+    dp = copy_package(tmp_path)
+    (dp.parent / "data" / "claims.csv").unlink()
+    rc, out, err = run_validator(dp, "--json")
+    report = json.loads(out)
+    assert rc == 1
+    assert {"code": "missing-file", "file": "data/claims.csv", "line": None} == {k: report["errors"][0][k] for k in ("code", "file", "line")}
+    assert report["counts"].get("claims") is None and report["valid"] is False
+
+
+def test_missing_resource_is_named_by_checks_that_need_it(tmp_path):
+    dp = copy_package(tmp_path)
+    data = json.loads(dp.read_text(encoding="utf-8"))
+    data["resources"] = [r for r in data["resources"] if r["name"] != "claim_hops"]
+    dp.write_text(json.dumps(data), encoding="utf-8")
+    report = validate(dp)
+    assert any(e.code == "missing-resource" and "claim_hops" in e.message for e in report.errors)
+    assert "internal-error" not in report.codes()
+
+
+def test_descriptor_that_is_not_an_object(tmp_path):
+    target = tmp_path / "datapackage.json"
+    for text, code in (("[1, 2]", "descriptor-not-object"), ("{", "descriptor-json"), ("", "descriptor-json")):
+        target.write_text(text, encoding="utf-8")
+        rc, out, err = run_validator(target, "--json")
+        assert rc == 1 and json.loads(out)["errors"][0]["code"] == code and "Traceback" not in err
+    target.write_bytes(b'{"name": "\xff"}')
+    rc, out, _ = run_validator(target, "--json")
+    assert rc == 1 and json.loads(out)["errors"][0]["code"] == "descriptor-not-utf8"
