@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Benchmark the validator (against stock frictionless and the polars parse floor) and the site build.
+
+    python scripts/bench.py            # full: validation at 1 (real), 100, 1,000, 10,000 sources; site at 1, 10, 100, 1,000
+    python scripts/bench.py --quick    # about a minute: validation at 1 and 100, site at 1 and 10
+
+Prints the tables, writes bench-results/latest.{csv,json} (and a timestamped copy); a full run
+also rewrites the generated block of README.md's "Benchmarks" section and docs/benchmarks.json.
+Exit 0 when every run completed (targets missed are reported, not failures), 1 otherwise.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from factkit import bench, paths
+
+
+def sizes(text: str) -> tuple[int, ...]:
+    return tuple(int(x.replace(",", "").replace("_", "")) for x in text.split(",") if x)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes only (about a minute); does not touch README.md")
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "bench-results", help="results and scratch packages (default: bench-results/)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic packages (default 0)")
+    parser.add_argument("--validate-sizes", type=sizes, help="comma-separated source counts for the validator part (1 = the real package)")
+    parser.add_argument("--site-sizes", type=sizes, help="comma-separated source counts for the site part")
+    parser.add_argument("--frictionless-timeout", type=float, default=3600, help="stop a frictionless run after this many seconds (default 3600)")
+    parser.add_argument("--no-readme", action="store_true", help="never rewrite README.md or docs/benchmarks.json")
+    args = parser.parse_args(argv)
+
+    try:
+        res = bench.run(args.quick, args.out, args.seed, args.validate_sizes, args.site_sizes, args.frictionless_timeout)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print()
+    print("machine:", bench.machine_line(res.machine))
+    print()
+    print(bench.text_table(bench.validator_table(res)))
+    print()
+    print(bench.text_table(bench.site_table(res)))
+    print()
+    print(bench.text_table(bench.target_table(res)))
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = res.finished.replace(" ", "T").replace(":", "").replace("UTC", "Z")
+    data = json.dumps(bench.to_json(res), indent=2) + "\n"
+    for name in (f"bench-{stamp}", "latest"):
+        (args.out / f"{name}.json").write_text(data, encoding="utf-8")
+        (args.out / f"{name}.csv").write_text(bench.to_csv(res), encoding="utf-8")
+    print(f"\nwrote {args.out / 'latest.json'} and {args.out / 'latest.csv'}")
+    complete = not args.quick and args.validate_sizes is None and args.site_sizes is None
+    if complete and not args.no_readme:
+        (paths.ROOT / "docs" / "benchmarks.json").write_text(data, encoding="utf-8")
+        changed = bench.update_readme(res, paths.ROOT / "README.md")
+        print("updated docs/benchmarks.json" + (" and README.md" if changed else ""))
+    failed = [r for r in res.runs if not r.ok] + [s for s in res.sites if s.exit != 0]
+    if failed:
+        print(f"{len(failed)} run(s) did not complete cleanly; see {args.out / 'work' / 'logs'}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
