@@ -6,7 +6,7 @@ from . import urls
 from .paginate import chunks
 from .spec import PageSpec
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def ordered_claims(data) -> list[dict]:

@@ -14,8 +14,11 @@ from .paginate import chunks
 from .spec import PageSpec
 
 INDEX_PAGE_SIZE = 300
-MENTIONS_PER_PAGE = 100
-FACTS_PER_PAGE = 50
+MENTIONS_PER_PAGE = 60
+FACTS_PER_PAGE = 25
+# The entity page shows at most PREVIEW rows of each section; a longer section gets pages of its
+# own (entities/<id>--<section>-<n>.html) holding every row, linked from the preview.
+PREVIEW = 10
 
 
 @dataclass
@@ -71,28 +74,35 @@ def pages(plan) -> list[PageSpec]:
     for entity in ordered:
         eid = entity["entity_id"]
         secs = sections(data, eid)
-        paged = {s.key: chunks(s.items, s.per_page, lambda n, k=s.key: urls.entity_section(eid, k, n)) for s in secs}
+        paged = {
+            s.key: chunks(s.items, s.per_page, lambda n, k=s.key: urls.entity_section(eid, k, n))
+            for s in secs if len(s.items) > PREVIEW
+        }
         # Relations and quantities have no page of their own: their canonical row is on the
-        # subject's entity page.
-        for key, column in (("relations", "relation_id"), ("quantities", "quantity_id")):
-            for chunk in paged[key]:
-                for row in chunk.items:
+        # subject's entity page, or on the section page that holds it when the section is long.
+        for sec in secs:
+            if sec.key not in ("relations", "quantities"):
+                continue
+            column = "relation_id" if sec.key == "relations" else "quantity_id"
+            holders = paged.get(sec.key) or [None]
+            for chunk in holders:
+                for row in (chunk.items if chunk else sec.items):
                     if row["subject_id"] == eid:
-                        plan.locator.place(row[column], chunk.src_uri, row[column])
+                        plan.locator.place(row[column], chunk.src_uri if chunk else urls.entity(eid), row[column])
         specs.append(PageSpec(
             urls.entity(eid), entity["name"], "entity.html",
             lambda entity=entity, secs=secs, paged=paged: {
-                "entity": entity, "sections": secs, "paged": paged, "page_number": 1,
-                "only": None, "names": names_used(data, entity["entity_id"]),
+                "entity": entity, "sections": secs, "paged": paged, "chunk_of": None, "preview": PREVIEW,
+                "names": names_used(data, entity["entity_id"]),
             },
         ))
         for sec in secs:
-            for chunk in paged[sec.key][1:]:
+            for chunk in paged.get(sec.key, []):
                 specs.append(PageSpec(
                     chunk.src_uri, f"{entity['name']}: {sec.title.lower()}, page {chunk.number}", "entity.html",
-                    lambda entity=entity, secs=secs, paged=paged, sec=sec, chunk=chunk: {
-                        "entity": entity, "sections": [sec], "paged": paged, "page_number": chunk.number,
-                        "only": sec.key, "names": [],
+                    lambda entity=entity, sec=sec, chunk=chunk, paged=paged: {
+                        "entity": entity, "sections": [sec], "paged": paged, "chunk_of": chunk, "preview": PREVIEW,
+                        "names": [],
                     },
                 ))
     return specs

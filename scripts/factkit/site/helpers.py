@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import urls
+from . import figures, urls
 from .data import Fact
 from .render import date_span, day, humanize, report_url
 
@@ -49,6 +49,10 @@ class Helpers:
             n += 1
         self._ids.add(candidate)
         return candidate
+
+    def figure(self, name: str, **details):
+        """A figure for this page, or nothing (see figures.py for the slots)."""
+        return figures.figure(self, name, **details)
 
     # --- labels ----------------------------------------------------------------------------
     def name(self, entity_id: str | None) -> str:

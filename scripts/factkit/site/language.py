@@ -9,7 +9,7 @@ from . import urls
 from .paginate import weighted_chunks
 from .spec import PageSpec
 
-OCCURRENCES_PER_PAGE = 400
+OCCURRENCES_PER_PAGE = 300
 LABEL = "label"
 
 

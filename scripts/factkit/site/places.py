@@ -11,7 +11,9 @@ from .entities import sections
 from .paginate import weighted_chunks
 from .spec import PageSpec
 
-ROWS_PER_PAGE = 150
+ROWS_PER_PAGE = 60
+# A place card shows at most this many rows; the place's entity page lists every one.
+PER_PLACE = 12
 
 
 class ConfigError(Exception):
@@ -31,8 +33,16 @@ def place_types(plan) -> list[str]:
 
 
 def place_rows(data, entity_id: str) -> dict:
+    """The rows a place card shows (relations first, then numbers, then events), at most PER_PLACE."""
     secs = {s.key: s.items for s in sections(data, entity_id)}
-    return {"relations": secs["relations"], "quantities": secs["quantities"], "events": secs["events"]}
+    budget = PER_PLACE
+    shown = {}
+    for key in ("relations", "quantities", "events"):
+        shown[key] = secs[key][:budget]
+        budget -= len(shown[key])
+    shown["total"] = sum(len(secs[k]) for k in ("relations", "quantities", "events"))
+    shown["shown"] = PER_PLACE - budget
+    return shown
 
 
 def pages(plan) -> list[PageSpec]:
@@ -42,7 +52,7 @@ def pages(plan) -> list[PageSpec]:
     places.sort(key=lambda e: (types.index(e["entity_type"]), -len(data.mentions_by_entity.get(e["entity_id"], [])), e["name"].casefold()))
     groups = [(p, place_rows(data, p["entity_id"])) for p in places]
     specs = []
-    for chunk in weighted_chunks(groups, lambda g: 1 + sum(len(v) for v in g[1].values()), ROWS_PER_PAGE,
+    for chunk in weighted_chunks(groups, lambda g: 1 + g[1]["shown"], ROWS_PER_PAGE,
                                  lambda n: urls.paged(urls.PLACES, n)):
         specs.append(PageSpec(
             chunk.src_uri,

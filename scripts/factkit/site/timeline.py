@@ -5,7 +5,7 @@ from . import urls
 from .paginate import chunks
 from .spec import PageSpec
 
-PAGE_SIZE = 100
+PAGE_SIZE = 40
 
 
 def ordered_events(data) -> list[dict]:

@@ -41,9 +41,7 @@ def paged(src_uri: str, number: int) -> str:
 
 
 def entity_section(entity_id: str, section: str, number: int) -> str:
-    """Extra pages of one section of an entity page (page 1 of every section is the entity page)."""
-    if number == 1:
-        return entity(entity_id)
+    """Page `number` (from 1) of one long section of an entity page."""
     return f"entities/{entity_id}--{section}-{number}.md"
 
 

@@ -1,0 +1,315 @@
+"""The site build through its normal entry point (scripts/site.py): what it produces from the real
+package, that a failed build leaves the previous site alone, and that hostile text in any cell of a
+valid package stays inert text. Browser checks live in test_site_browser.py."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html.parser
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from factkit import paths
+from fixtures.payload.payload_package import PAYLOADS, write_payload_package
+
+SITE_PY = paths.ROOT / "scripts" / "site.py"
+VALIDATE_PY = paths.ROOT / "scripts" / "validate.py"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=ENV, cwd=paths.ROOT, timeout=600)
+
+
+def build(out: Path, package: Path = paths.DESCRIPTOR) -> subprocess.CompletedProcess:
+    return run(str(SITE_PY), "--package", str(package), "--out", str(out))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = build(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def read_csv(name: str) -> list[dict]:
+    with (paths.DATA / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class Page(html.parser.HTMLParser):
+    """Ids, links and attributes of one HTML page."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.attributes: list[tuple[str, str, str]] = []
+        self.jsonld: list[str] = []
+        self._in_jsonld = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            self.attributes.append((tag, name, value or ""))
+            if name == "id":
+                self.ids.add(value)
+            if name == "href" and tag == "a":
+                self.links.append(value)
+        self._in_jsonld = tag == "script" and ("type", "application/ld+json") in attrs
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(data)
+            self._in_jsonld = False
+
+
+def page(site: Path, path: str) -> Page:
+    return Page((site / path).read_text(encoding="utf-8"))
+
+
+def main_nav(site_page: str) -> str:
+    """The primary navigation block of a built page (Material's md-nav--primary)."""
+    start = site_page.index('md-nav md-nav--primary')
+    return site_page[start:site_page.index("</nav>", start)]
+
+
+# --- the real package ---------------------------------------------------------------------------
+
+def test_every_page_kind_is_built(site):
+    sources = read_csv("sources")
+    expected = ["index.html", "articles/index.html", "claims.html", "timeline.html", "entities/index.html", "places.html",
+                "language.html", "dictionary.html", "downloads.html", "method.html"]
+    expected += [f"articles/{s['source_id']}.html" for s in sources]
+    expected += [f"entities/{e['entity_id']}.html" for e in read_csv("entities")]
+    missing = [p for p in expected if not (site / p).is_file()]
+    assert not missing
+
+
+def test_generated_pages_are_never_written_into_docs(site):
+    docs = paths.ROOT / "docs"
+    assert not (docs / "index.md").exists() and not (docs / "entities").exists() and not (docs / "articles").exists()
+    tracked = subprocess.run(["git", "status", "--porcelain", "--", "docs"], capture_output=True, text=True, cwd=paths.ROOT).stdout
+    assert "entities/" not in tracked and "index.md" not in tracked
+
+
+def test_entity_pages_stay_out_of_the_global_navigation(site):
+    text = (site / "timeline.html").read_text(encoding="utf-8")
+    nav = main_nav(text)
+    assert "entities/index.html" in nav
+    entity_links = [e["entity_id"] for e in read_csv("entities") if f'entities/{e["entity_id"]}.html' in nav]
+    assert entity_links == []
+
+
+def test_downloads_are_byte_identical_to_the_package(site):
+    descriptor = json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))
+    files = ["datapackage.json"] + [r["path"] for r in descriptor["resources"]] + [s["path"] for s in read_csv("sources")]
+    for rel in files:
+        assert (site / "datapackage" / rel).read_bytes() == (paths.PACKAGE / rel).read_bytes(), rel
+    listing = (site / "downloads.html").read_text(encoding="utf-8")
+    for rel in files:
+        digest = hashlib.sha256((paths.PACKAGE / rel).read_bytes()).hexdigest()
+        assert digest in listing, f"{rel}: sha256 not listed on the downloads page"
+    zips = list((site / "downloads").glob("*.zip"))
+    assert [z.name for z in zips] == [f"{descriptor['name']}-{descriptor['version']}.zip"]
+    with zipfile.ZipFile(zips[0]) as archive:
+        top = zips[0].stem
+        assert sorted(archive.namelist()) == sorted(f"{top}/{rel}" for rel in files)
+        for rel in files:
+            assert archive.read(f"{top}/{rel}") == (paths.PACKAGE / rel).read_bytes(), rel
+
+
+def test_home_has_dataset_jsonld_with_every_download(site):
+    home = page(site, "index.html")
+    assert len(home.jsonld) == 1
+    data = json.loads(home.jsonld[0])
+    descriptor = json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))
+    assert data["@type"] == "Dataset" and data["version"] == descriptor["version"]
+    urls = {d["contentUrl"] for d in data["distribution"] if d["@type"] == "DataDownload"}
+    site_url = "https://damascus-facts.github.io/damascus-facts/"
+    for res in descriptor["resources"]:
+        assert f"{site_url}datapackage/{res['path']}" in urls
+    assert f"{site_url}datapackage/datapackage.json" in urls
+    assert any(u.endswith(".zip") for u in urls)
+
+
+def test_home_cites_the_version(site):
+    version = json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))["version"]
+    text = (site / "index.html").read_text(encoding="utf-8")
+    cite = text[text.index('id="cite"'):]
+    assert f"Version {version}" in cite
+
+
+def test_article_has_every_sentence_and_links_every_mention(site):
+    for source in read_csv("sources"):
+        article = page(site, f"articles/{source['source_id']}.html")
+        sentences = [s for s in read_csv("sentences") if s["source_id"] == source["source_id"]]
+        assert {s["sentence_id"] for s in sentences} <= article.ids
+        linked = {link.rsplit("/", 1)[-1][:-5] for link in article.links if link.startswith("../entities/")}
+        mentioned = {m["entity_id"] for m in read_csv("mentions") if m["source_id"] == source["source_id"]}
+        assert mentioned <= linked
+
+
+def test_every_fact_row_has_a_permalink_and_a_report_link(site):
+    version = json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))["version"]
+    facts = [r["event_id"] for r in read_csv("events")] + [r["claim_id"] for r in read_csv("claims")]
+    facts += [r["relation_id"] for r in read_csv("relations")] + [r["quantity_id"] for r in read_csv("quantities")]
+    for path in ["articles/src-2c5b7841.html", "timeline.html", "claims.html"]:
+        text = (site / path).read_text(encoding="utf-8")
+        for row in re.findall(r'<(?:li|tr|article) class="fk-fact[^"]*"[^>]*>.*?</(?:li|tr|article)>|<tr id="[^"]+">.*?</tr>|<article class="fk-claim.*?</article>', text, re.S):
+            row_id = re.search(r'id="([^"]+)"', row).group(1)
+            assert f'href="#{row_id}"' in row, f"{path}: row {row_id} has no permalink"
+            report = re.search(r'class="fk-report" href="([^"]+)"', row)
+            assert report, f"{path}: row {row_id} has no report link"
+            url = report.group(1).replace("&amp;", "&")
+            assert url.startswith("https://github.com/damascus-facts/damascus-facts/issues/new?")
+            assert any(f in url for f in facts) and f"v{version}" in url
+    # every fact of the package appears on the annotated article with its permalink
+    article = page(site, "articles/src-2c5b7841.html")
+    for fact_id in facts:
+        assert fact_id in article.ids or any(i.endswith(f"-{fact_id}") for i in article.ids), fact_id
+
+
+def test_timeline_is_in_date_order_with_precision_and_basis(site):
+    text = (site / "timeline.html").read_text(encoding="utf-8")
+    keys = re.findall(r'<tr id="[^"]+"><td data-sort="([0-9-]+)"', text)
+    assert len(keys) == len(read_csv("events")) and keys == sorted(keys)
+    assert re.search(r"<time datetime=\"2015-01-01/2015-12-31\">2015</time><br><span class=\"fk-when__how\">year, stated</span>", text)
+    assert "Sat 7 Dec 2024</time><br><span class=\"fk-when__how\">day, resolved from the reference date (Sun 8 Dec 2024)" in text
+
+
+def test_claims_page_draws_each_chain_with_hedges_on_their_hop(site):
+    text = (site / "claims.html").read_text(encoding="utf-8")
+    hops = read_csv("claim_hops")
+    for claim in read_csv("claims"):
+        block = text[text.index(f'<article class="fk-claim fk-claim--{claim["mode"]}" id="{claim["claim_id"]}"'):]
+        block = block[:block.index("</article>")]
+        chain = block[block.index('<ol class="fk-chain"'):block.index("</ol>")]
+        names = re.findall(r'class="fk-entity" href="entities/([^"]+)\.html"', chain)
+        mine = sorted((h for h in hops if h["claim_id"] == claim["claim_id"]), key=lambda h: int(h["hop"]))
+        assert names == [h["entity_id"] for h in mine]
+        assert "this article" in chain
+        for h in mine:
+            for hedge in filter(None, h["hedges"].split("; ")):
+                hop_html = chain.split(f'entities/{h["entity_id"]}.html', 1)[1].split("fk-chain__node", 1)[0]
+                assert f'<span class="fk-hedge">{hedge}</span>' in hop_html
+
+
+def test_data_dictionary_lists_every_resource_and_field_from_schemas(site):
+    import yaml
+    dictionary = page(site, "dictionary.html")
+    meta = yaml.safe_load((paths.SCHEMAS / "package.yaml").read_text(encoding="utf-8"))
+    for entry in meta["resources"]:
+        schema = yaml.safe_load((paths.SCHEMAS / f"{entry['name']}.yaml").read_text(encoding="utf-8"))
+        assert entry["name"] in dictionary.ids
+        for field in schema["fields"]:
+            assert f"{entry['name']}-{field['name']}" in dictionary.ids
+
+
+def test_no_page_is_over_100_kb(site):
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) <= 100 * 1024, max(sizes.items(), key=lambda kv: kv[1])
+
+
+# --- failures leave the previous site alone --------------------------------------------------------
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_invalid_package_fails_cleanly_and_keeps_the_previous_site(tmp_path, site):
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = snapshot(out)
+    broken = tmp_path / "pkg"
+    shutil.copytree(paths.PACKAGE, broken)
+    mentions = broken / "data" / "mentions.csv"
+    mentions.write_bytes(mentions.read_bytes().replace(b",damascus,", b",no-such-entity,", 1))
+    result = build(out, broken / "datapackage.json")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "not valid" in result.stderr and "left untouched" in result.stderr
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(".site-build*")), "the staging folder was not cleaned up"
+
+
+def test_failed_mkdocs_build_keeps_the_previous_site(tmp_path, site):
+    from factkit.site.build import SiteError, build_site
+
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = snapshot(out)
+    config = tmp_path / "mkdocs.yml"
+    # The real configuration, with a nav entry that names no page: --strict must refuse it.
+    text = (paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {paths.ROOT / 'docs'}").replace("- scripts/factkit/site/mkdocs_hook.py", f"- {paths.ROOT / 'scripts/factkit/site/mkdocs_hook.py'}")
+    text = text.replace("custom_dir: docs/overrides", f"custom_dir: {paths.ROOT / 'docs/overrides'}")
+    text = text.replace("  - Method: method.md", "  - Method: method.md\n  - Missing: no-such-page.md")
+    config.write_text(text.replace("watch:\n  - datapackage\n  - schemas\n  - scripts/factkit\n", ""), encoding="utf-8")
+    with pytest.raises(SiteError, match="strict"):
+        build_site(paths.DESCRIPTOR, out, config)
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(".site-build*"))
+
+
+def test_missing_descriptor_is_a_clear_error(tmp_path):
+    result = build(tmp_path / "site", tmp_path / "nothing" / "datapackage.json")
+    assert result.returncode == 1 and "no data package descriptor" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+# --- hostile text ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("payload")
+    descriptor = write_payload_package(root / "datapackage")
+    out = root / "site"
+    result = build(out, descriptor)
+    assert result.returncode == 0, result.stderr
+    return descriptor, out
+
+
+def test_payload_package_is_valid_data(payload_site):
+    descriptor, _ = payload_site
+    result = run(str(VALIDATE_PY), str(descriptor))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_payload_text_is_inert_in_every_page(payload_site):
+    """No attribute named on*, no javascript: URL and no element from data anywhere in the HTML."""
+    _, out = payload_site
+    pages = list(out.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        parsed = page(out, path.relative_to(out).as_posix())
+        events = [(t, n) for t, n, _ in parsed.attributes if n.lower().startswith("on")]
+        assert events == [], f"{path}: {events}"
+        scripts = [(t, n, v) for t, n, v in parsed.attributes if n.lower() in ("href", "src", "action", "formaction", "xlink:href") and v.strip().lower().startswith("javascript:")]
+        assert scripts == [], f"{path}: {scripts}"
+        tags = {t for t, _, _ in parsed.attributes}
+        assert "img" not in tags and "i" not in tags, f"{path}: an element from the data became markup"
+    entity = (out / "entities" / "acme.html").read_text(encoding="utf-8")
+    # the text itself is shown, escaped, so a reader sees what the data says
+    assert "Acme &lt;img src=x onerror=alert(&#39;xss&#39;)&gt;" in entity
+    assert "<title>Acme &lt;img src=x onerror=alert(&#39;xss&#39;)&gt; - " in entity
+
+
+def test_payload_titles_are_escaped_in_the_search_index(payload_site):
+    _, out = payload_site
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            for payload in PAYLOADS:
+                for dangerous in ("<script", "<img", "<b ", "<i "):
+                    assert dangerous not in doc[key], (doc["location"], key, doc[key][:200])
