@@ -67,26 +67,37 @@ def _remote_references(descriptor: dict) -> list[str]:
     return found
 
 
-def check_metadata(ctx: Context) -> None:
-    """frictionless validates the descriptor's metadata (profile, licences, schema syntax); rows are
-    ours. It is skipped when the descriptor points at a URL, because frictionless would fetch it."""
-    remote = _remote_references(ctx.descriptor)
-    for ref in remote:
-        ctx.add("remote-url", ctx.descriptor_name, f"{ref} is a remote URL; validation never touches the network",
-                "keep every schema, dialect and data file inline or inside the package")
+def metadata_problems(descriptor: dict, root) -> list[tuple[str, str, str]]:
+    """(code, message, hint) for the descriptor's metadata. frictionless validates it (profile,
+    licences, schema syntax); rows are ours. It is skipped when the descriptor points at a URL,
+    because frictionless would fetch it. Pure (no Context), so it can run in a worker thread."""
+    remote = _remote_references(descriptor)
     if remote:
-        return
+        return [("remote-url", f"{ref} is a remote URL; validation never touches the network",
+                 "keep every schema, dialect and data file inline or inside the package") for ref in remote]
     try:
         from frictionless import Package  # heavy; imported only here
-        report = Package.validate_descriptor(copy.deepcopy(ctx.descriptor), basepath=str(ctx.root))
-        problems = [(e.type, getattr(e, "note", "") or getattr(e, "message", "")) for e in _report_errors(report)]
+
+        report = Package.validate_descriptor(copy.deepcopy(descriptor), basepath=str(root))
+        found = [(e.type, getattr(e, "note", "") or getattr(e, "message", "")) for e in _report_errors(report)]
     except Exception as exc:  # frictionless raises for some malformed descriptors instead of reporting
-        problems = [(getattr(getattr(exc, "error", None), "type", "descriptor-error"), str(getattr(getattr(exc, "error", None), "note", "") or exc))]
-    for kind, note in problems:
-        if "not safe" in note and any(e.code in ("unsafe-path", "remote-url") for e in ctx.report.errors):
+        error = getattr(exc, "error", None)
+        found = [(getattr(error, "type", "descriptor-error"), str(getattr(error, "note", "") or exc))]
+    return [("descriptor-invalid", f"frictionless: [{kind}] {note}",
+             f"fix schemas/ or schemas/package.yaml and regenerate the descriptor with `{BUILD}`") for kind, note in found]
+
+
+def report_metadata(ctx: Context, problems: list[tuple[str, str, str]]) -> None:
+    for code, message, hint in problems:
+        if code == "descriptor-invalid" and "not safe" in message and any(e.code in ("unsafe-path", "remote-url") for e in ctx.report.errors):
             continue  # the same fault, already reported with our own, clearer message
-        ctx.add("descriptor-invalid", ctx.descriptor_name, f"frictionless: [{kind}] {note}",
-                f"fix schemas/ or schemas/package.yaml and regenerate the descriptor with `{BUILD}`")
+        if code == "remote-url" and " path " in message and any(e.code == "remote-url" and message.split(" is a remote URL")[0].split(" path ", 1)[1] in e.message for e in ctx.report.errors):
+            continue  # a remote resource path, already reported by the file checks
+        ctx.add(code, ctx.descriptor_name, message, hint)
+
+
+def check_metadata(ctx: Context) -> None:
+    report_metadata(ctx, metadata_problems(ctx.descriptor, ctx.root))
 
 
 def _report_errors(report) -> list:
@@ -158,8 +169,6 @@ def check_resources(ctx: Context) -> None:
         reason = unsafe_reason(ctx.root, path)
         if reason:
             code = "remote-url" if isinstance(path, str) and is_remote(path) else "unsafe-path"
-            if code == "remote-url" and any(e.code == "remote-url" and repr(path) in e.message for e in ctx.report.errors):
-                continue
             ctx.add(code, ctx.descriptor_name, f"resource {name!r} path {path!r}: {reason}",
                     "put the file inside the package directory and give its path relative to datapackage.json")
             continue
