@@ -118,7 +118,10 @@ def _validate(layout: Layout) -> str | None:
         print("warning: factkit.validate is not available: validated with stock frictionless only", file=sys.stderr)
         return None if report.valid else "\n".join(f"{e.type}: {e.message}" for task in report.tasks for e in task.errors)
     report = validate(descriptor)
-    return None if report.ok else report.to_text()
+    if report.ok:
+        print("\n".join(report.to_text().splitlines()[-2:]))
+        return None
+    return report.to_text()
 
 
 def cmd_cut(layout: Layout, args) -> int:
