@@ -155,3 +155,43 @@ def test_a_removed_column_is_a_column_change_and_cells_compare_by_name():
     assert d.changed == [{"key": {"claim_id": "cl-a", "hop": "2"}, "cells": {"entity_id": ["tass", "tass-agency"]}}]
     result = assess(V1, v3, diff_snapshots(V1, v3))
     assert result.required is Bump.MAJOR and any(c.line() == "MAJOR  hops.verb: field removed (or renamed)" for c in result.changes)
+
+
+TOMB_SCHEMA = {"fields": [{"name": n, "type": "string"} for n in ("fact_id", "resource", "retired_in", "reason", "superseded_by")], "primaryKey": ["fact_id"]}
+
+
+def with_tombstones(base: Snapshot, version: str, facts: str, tombstones: str) -> Snapshot:
+    descriptor = base.descriptor
+    descriptor["version"] = version
+    descriptor["resources"].append({"name": "tombstones", "path": "data/tombstones.csv", "schema": TOMB_SCHEMA})
+    return Snapshot({**base.files, "datapackage.json": json.dumps(descriptor).encode(), "data/facts.csv": facts.encode(), "data/tombstones.csv": tombstones.encode()})
+
+
+TOMB_HEADER = "fact_id,resource,retired_in,reason,superseded_by\n"
+
+
+@pytest.mark.parametrize(
+    "tombstones, problem",
+    [
+        (TOMB_HEADER + "ev-2,facts,1.1.0,Merged.,ev-9\n", "superseded_by ev-9, which is neither a live id nor another tombstone"),
+        (TOMB_HEADER + "ev-2,facts,1.1.0,Merged.,ev-1\nev-1,facts,1.1.0,Oops.,\n", "ev-1 is retired but still present as a live row"),
+        (TOMB_HEADER + "ev-2,factz,1.1.0,Merged.,ev-1\n", "names resource 'factz'"),
+        (TOMB_HEADER + "ev-2,facts,1.0.5,Merged.,ev-1\n", "retired_in must be 1.1.0"),
+    ],
+)
+def test_tombstone_problems(tombstones, problem):
+    old = with_tombstones(V1, "1.0.0", "fact_id,summary\nev-1,One\nev-2,Two\n", TOMB_HEADER)
+    new = with_tombstones(V1, "1.1.0", "fact_id,summary\nev-1,One\n", tombstones)
+    result = assess(old, new, diff_snapshots(old, new))
+    assert any(problem in p for p in result.problems), result.problems
+    assert not result.ok
+
+
+def test_a_clean_retirement_passes_and_removing_a_tombstone_later_fails():
+    old = with_tombstones(V1, "1.0.0", "fact_id,summary\nev-1,One\nev-2,Two\n", TOMB_HEADER)
+    new = with_tombstones(V1, "1.1.0", "fact_id,summary\nev-1,One\n", TOMB_HEADER + "ev-2,facts,1.1.0,Merged into ev-1.,ev-1\n")
+    result = assess(old, new, diff_snapshots(old, new))
+    assert result.ok and result.required is Bump.MINOR, (result.problems, [c.line() for c in result.changes])
+    later = with_tombstones(V1, "1.2.0", "fact_id,summary\nev-1,One\n", TOMB_HEADER)
+    result = assess(new, later, diff_snapshots(new, later))
+    assert any("tombstones are permanent" in p for p in result.problems)

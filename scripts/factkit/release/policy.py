@@ -329,8 +329,11 @@ def tombstone_problems(old: Snapshot | None, new: Snapshot) -> list[str]:
         if res["name"] != TOMBSTONES and len(key) == 1:
             live |= {r.get(key[0], "") for r in new.records(res["name"])}
     retired = {r.get(TOMBSTONE_ID, "") for r in rows}
+    known_resources = {res["name"] for res in new.resources()} | ({res["name"] for res in old.resources()} if old is not None else set())
     for r in rows:
         rid = r.get(TOMBSTONE_ID, "")
+        if r.get("resource") not in known_resources:
+            problems.append(f"tombstones: {rid} names resource {r.get('resource')!r}, which is not a resource of this package or the previous release")
         if rid in live:
             problems.append(f"tombstones: {rid} is retired but still present as a live row; ids are never reused")
         if rid not in old_ids and old is not None and r.get(TOMBSTONE_VERSION) != new.version:
