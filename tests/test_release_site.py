@@ -118,3 +118,12 @@ def test_a_retired_id_resolves_to_its_tombstone(two_releases):
     assert plan.locator.get(state["retired"]) == f"{urls.RELEASES}#retired-{state['retired']}"
     assert f'id="retired-{state["retired"]}"' in html
     assert "Merged into another relation for the test." in html
+
+
+def test_cite_this_gives_the_version_and_its_release_date(two_releases):
+    _, plan, _ = two_releases
+    [spec] = [p for p in plan.pages if p.src_uri == urls.HOME]
+    context = dict(spec.context())
+    context.update(h=Helpers(plan, spec.src_uri), plan=plan, data=plan.data, page_title=spec.title)
+    html = render(spec.template, context)
+    assert "Version 1.1.0, released 2025-01-02 [Data set]" in html

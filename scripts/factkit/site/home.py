@@ -2,7 +2,7 @@
 and the schema.org Dataset description (JSON-LD) that the theme override puts in the page head."""
 from __future__ import annotations
 
-from . import urls
+from . import releases, urls
 from .claims import ordered_claims
 from .downloads import listing
 from .method import coverage
@@ -25,9 +25,11 @@ def lede_events(data) -> list[dict]:
 def citation(plan) -> dict:
     d = plan.data.descriptor
     authors = ", ".join(c.get("title", "") for c in d.get("contributors", []) if c.get("title")) or d.get("name", "")
-    year = (d.get("created") or "")[:4]
+    # The release date of this version when it is released (releases/<version>/manifest.json).
+    released = next((r["date"] for r in releases.records(plan) if r["version"] == plan.data.version), "")
+    year = (released or d.get("created") or "")[:4]
     return {"authors": authors, "year": year, "title": d.get("title", d.get("name", "")),
-            "version": plan.data.version, "url": plan.site_url}
+            "version": plan.data.version, "date": released, "url": plan.site_url}
 
 
 def jsonld(plan) -> dict:
