@@ -127,3 +127,28 @@ def test_cite_this_gives_the_version_and_its_release_date(two_releases):
     context.update(h=Helpers(plan, spec.src_uri), plan=plan, data=plan.data, page_title=spec.title)
     html = render(spec.template, context)
     assert "Version 1.1.0, released 2025-01-02 [Data set]" in html
+
+
+def test_built_site_states_the_version_on_every_page_and_serves_verifiable_releases(two_releases, tmp_path):
+    """Through the normal build (validation, mkdocs --strict): every page names the data version and
+    its release date, and a release downloaded from the site passes `sha256sum -c`."""
+    import os
+    import subprocess
+    import sys
+
+    root, _, _ = two_releases
+    out = tmp_path / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "site.py"), "--package", str(root / "datapackage" / "datapackage.json"), "--out", str(out)],
+                            capture_output=True, text=True, env=env, cwd=paths.ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = [p for p in out.rglob("*.html") if p.name != "404.html"]
+    assert pages
+    missing = [p.relative_to(out).as_posix() for p in pages if "This page describes version 1.1.0 of the data, released 2025-01-02." not in p.read_text(encoding="utf-8")]
+    assert not missing, missing
+    for version in ("1.0.0", "1.1.0"):
+        folder = out / "releases" / version
+        assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (root / "releases" / version).iterdir())
+        if shutil.which("sha256sum"):
+            check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+            assert check.returncode == 0, check.stdout + check.stderr

@@ -25,6 +25,7 @@ from factkit import model, paths  # noqa: E402
 from factkit.site.helpers import Helpers  # noqa: E402
 from factkit.site.places import ConfigError  # noqa: E402
 from factkit.site.plan import make_plan  # noqa: E402
+from factkit.site import releases  # noqa: E402
 from factkit.site.render import render  # noqa: E402
 
 # A generated page's Markdown source: never shown, since on_page_content replaces the body.
@@ -49,6 +50,9 @@ def on_files(files, config):
     try:
         package = model.load(path)
         _plan = make_plan(package, site_url=config.site_url, repo_url=config.repo_url, site_name=config.site_name, options=options)
+        # Every page (main.html) says which version of the data it describes, and when it was released.
+        released = next((r["date"] for r in releases.records(_plan) if r["version"] == _plan.data.version), "")
+        config.extra["factkit_data_version"] = {"version": _plan.data.version, "released": released}
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - a build must say what failed, not dump a traceback
