@@ -11,28 +11,26 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import Package
-from . import svg
+from . import facts, svg
 
 BOX_W = 178
 BOX_H = 46
 ARROW_W = 92
 LEFT = 10
-ROW_H = 128
+ROW_H = 104
 HEAD_H = 30
 
 
 class Chains:
     def __init__(self, package: Package):
-        self.entities = {r["entity_id"]: r for r in package.rows("entities")}
+        self.entities = {r["entity_id"]: r for r in facts.rows(package, "entities", ["entity_id", "name"])}
         self.claims = {r["claim_id"]: r for r in package.rows("claims")}
         self.hops: dict[str, list[dict]] = defaultdict(list)
         for h in package.rows("claim_hops"):
             self.hops[h["claim_id"]].append(h)
         for chain in self.hops.values():
             chain.sort(key=lambda h: h["hop"])
-        self.first_sentence: dict[str, str] = {}
-        for a in sorted(package.rows("anchors"), key=lambda r: (r["source_id"], r["start"])):
-            self.first_sentence.setdefault(a["fact_id"], a["sentence_id"])
+        self.first_sentence = facts.first_sentence(package)
         self.single_source = package.tables["sources"].height == 1
 
     def _row(self, claim: dict, y: float, links: svg.Links, heading: bool) -> dict:

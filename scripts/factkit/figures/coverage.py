@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import Package
-from . import svg
+from . import facts, svg
 
 WIDTH = 720
 CELL_H = 38
@@ -22,14 +22,12 @@ def bucket(n: int) -> int:
 
 class Coverage:
     def __init__(self, package: Package):
-        self.sources = {r["source_id"]: r for r in package.rows("sources")}
+        self.sources = {r["source_id"]: r for r in facts.rows(package, "sources", ["source_id", "title"])}
         self.sentences: dict[str, list[dict]] = defaultdict(list)
-        for s in sorted(package.rows("sentences"), key=lambda r: (r["source_id"], r["position"])):
+        columns = ["sentence_id", "source_id", "position", "paragraph", "text"]
+        for s in sorted(facts.rows(package, "sentences", columns), key=lambda r: (r["source_id"], r["position"])):
             self.sentences[s["source_id"]].append(s)
-        facts: dict[str, set[str]] = defaultdict(set)
-        for a in package.rows("anchors"):
-            facts[a["sentence_id"]].add(a["fact_id"])
-        self.facts = {k: len(v) for k, v in facts.items()}
+        self.facts = facts.facts_per_sentence(package)
         self.exempt = {r["sentence_id"]: r["reason"] for r in package.rows("sentence_exemptions")}
 
     def _strip(self, source_id: str, top: float, links: svg.Links, label: bool) -> dict:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..model import Package
-from . import svg
+from . import facts, svg
 
 MAX_NODES = 60  # whole-package figure: beyond this it shows the most connected entities
 MAX_NEIGHBOURS = 24  # entity figure: beyond this it shows the most connected neighbours
@@ -44,35 +44,42 @@ class Graph:
     """Entities and the edges between them, indexed for both figures."""
 
     def __init__(self, package: Package):
-        self.entities = {r["entity_id"]: r for r in package.rows("entities")}
+        self.entities = {r["entity_id"]: r for r in facts.rows(package, "entities", ["entity_id", "name", "entity_type"])}
         types = next(f for f in package.schema("entities")["fields"] if f["name"] == "entity_type")
         self.styles = svg.type_styles(types.get("constraints", {}).get("enum", []))
-        first_sentence: dict[str, str] = {}
-        for a in sorted(package.rows("anchors"), key=lambda r: (r["source_id"], r["start"])):
-            first_sentence.setdefault(a["fact_id"], a["sentence_id"])
+        first_sentence = facts.first_sentence(package)
         name = lambda eid: self.entities.get(eid, {}).get("name", eid)  # noqa: E731
 
         self.edges: list[Edge] = []
-        for r in package.rows("relations"):
-            said = " (reported in a claim)" if r.get("claim_id") else ""
+        # One edge per (subject, predicate, object): a relation stated in many articles is drawn
+        # once, with its count, so the figure's size follows the number of distinct ties.
+        relations: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for r in facts.rows(package, "relations", ["relation_id", "subject_id", "predicate", "object_id", "claim_id"]):
+            relations[(r["subject_id"], r["predicate"], r["object_id"])].append(r)
+        for (subject, predicate, obj), rows in relations.items():
+            said = " (reported in a claim)" if all(r.get("claim_id") for r in rows) else ""
+            times = f" ({len(rows)} times)" if len(rows) > 1 else ""
+            label = svg.humanise(predicate) + (f" ×{len(rows)}" if len(rows) > 1 else "")
             self.edges.append(Edge(
-                r["subject_id"], r["object_id"], "relation", svg.humanise(r["predicate"]),
-                f"{name(r['subject_id'])} {svg.humanise(r['predicate'])} {name(r['object_id'])}{said}",
-                [r["relation_id"]], first_sentence.get(r["relation_id"])))
+                subject, obj, "relation", label,
+                f"{name(subject)} {svg.humanise(predicate)} {name(obj)}{said}{times}",
+                [r["relation_id"] for r in rows], first_sentence.get(rows[0]["relation_id"])))
 
         claims_by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for c in package.rows("claims"):
+        for c in facts.rows(package, "claims", ["claim_id", "speaker_id", "about_id", "summary"]):
             if c.get("speaker_id") and c.get("about_id") and c["speaker_id"] != c["about_id"]:
                 claims_by_pair[(c["speaker_id"], c["about_id"])].append(c)
         for (speaker, about), claims in claims_by_pair.items():
             label = "claim" if len(claims) == 1 else f"{len(claims)} claims"
-            summaries = "; ".join(svg.clip(c.get("summary"), 90) for c in claims)
+            summaries = "; ".join(svg.clip(c.get("summary"), 90) for c in claims[:3])
+            if len(claims) > 3:
+                summaries += f"; and {len(claims) - 3} more"
             self.edges.append(Edge(
                 speaker, about, "claim", label, f"{name(speaker)}, about {name(about)}: {summaries}",
                 [c["claim_id"] for c in claims], first_sentence.get(claims[0]["claim_id"])))
 
         hops: dict[str, list[dict]] = defaultdict(list)
-        for h in package.rows("claim_hops"):
+        for h in facts.rows(package, "claim_hops", ["claim_id", "hop", "entity_id", "verb"]):
             hops[h["claim_id"]].append(h)
         relays: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for claim_id, chain in hops.items():
@@ -388,8 +395,7 @@ def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
         else:
             x, y = (-1.0, 0.0) if i == 0 else (1.0, 0.0)
         nodes[eid] = _node(graph, eid, cx + float(x) * rx, cy + float(y) * ry, links)
-    shown_edges = [e for e in graph.edges if e.source in nodes and e.target in nodes
-                   and entity_id in (e.source, e.target)]
+    shown_edges = [e for e in graph.by_entity.get(entity_id, []) if e.source in nodes and e.target in nodes]
     edges = _edges(graph, nodes, shown_edges, links)
     name = graph.entities[entity_id]["name"]
     summarised = n < total_neighbours

@@ -185,15 +185,17 @@ class Timeline:
             labelled = sorted({1, days, *busy} | {d for d in range(1, days + 1) if d % 7 == 1})
             # keep tick labels apart: drop a routine label that sits next to an event day
             labelled = [d for d in labelled if d in busy or d in (1, days) or not ({d - 1, d + 1} & busy)]
+            # weekday names under event days; on a narrow axis, neighbours alternate between two lines
+            stagger = day_w < 16
             ticks = [{"x": g.plot_x + (d - 1) * day_w, "mid": g.plot_x + (d - 0.5) * day_w,
-                      "label": str(d), "strong": d in busy,
+                      "label": str(d), "strong": d in busy, "wy": 30 + (12 if stagger and d % 2 == 0 else 0),
                       "weekday": dt.date(year, month, d).strftime("%a")[:2]} for d in labelled]
             zoom_panel = {
                 "rows": zrows, "top": z_top - (24 if g.stacked else 8), "axis_y": z_axis, "ticks": ticks,
                 "day_w": day_w, "days": days, "label": f"{first:%B %Y}, day by day", "short": f"{first:%b %Y}",
                 "x0": axis.x(first), "x1": axis.x_end(dt.date(year, month, days)), "count": len(inset),
             }
-            height = z_axis + 44
+            height = z_axis + 56
         return {"g": g, "overview": panel, "zoom": zoom_panel, "height": height, "breaks": axis.breaks}
 
     def figure(self, events: list[dict] | None, links: svg.Links, fig_id: str = "timeline",
