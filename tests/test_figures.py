@@ -175,9 +175,31 @@ def test_coverage_strip_has_every_sentence_in_order_with_its_fact_count(site):
             assert (c.get("data-exempt") == "true") == (sid in exempt)
 
 
-def test_chains_draw_every_hop_with_its_hedges(site):
-    (figure,) = figures_of(site, "claims.html", "chains")
-    rows = {g.get("data-claim"): g for g in figure.iter(f"{SVG_NS}g") if g.get("data-claim")}
+def chain_figures(site):
+    found = figures_of(site, "claims.html", "chains")
+    overview = [f for f in found if "fk-chains--one" not in f.get("class")]
+    single = [f for f in found if "fk-chains--one" in f.get("class")]
+    return overview, single
+
+
+def test_each_claim_on_the_claims_page_has_its_own_chain(site):
+    overview, single = chain_figures(site)
+    assert len(overview) == 1
+    claims = csv_rows(PACKAGE, "claims")
+    drawn = [g.get("data-claim") for f in single for g in f.iter(f"{SVG_NS}g") if g.get("data-claim")]
+    assert sorted(drawn) == sorted(c["claim_id"] for c in claims), "one chain figure per claim"
+    html = (site / "claims.html").read_text(encoding="utf-8")
+    for c in claims:  # the small chain sits inside the claim's own article
+        start = html.index(f'id="{c["claim_id"]}"')
+        end = html.index("</article>", start)
+        assert f'data-claim="{c["claim_id"]}"' in html[start:end]
+
+
+@pytest.mark.parametrize("which", ["overview", "single"])
+def test_chains_draw_every_hop_with_its_hedges(site, which):
+    overview, single = chain_figures(site)
+    rows = {g.get("data-claim"): g for f in (overview if which == "overview" else single)
+            for g in f.iter(f"{SVG_NS}g") if g.get("data-claim")}
     claims = csv_rows(PACKAGE, "claims")
     assert set(rows) == {c["claim_id"] for c in claims}
     hops = collections.defaultdict(list)
