@@ -237,14 +237,15 @@ def read_table(ctx: Context, name: str, path: str, schema: dict, data: bytes) ->
         return _read_with_csv_module(ctx, name, path, schema, text)
     header_text = records["t"][0]
     header = next(csv.reader([header_text.rstrip("\r")]), [])
-    if not _check_header(ctx, path, schema, header):
+    names = _usable_header(ctx, path, schema, header)
+    if names is None:
         return None
     try:
-        frame = pl.read_csv(data, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=True)
+        frame = pl.read_csv(data, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=True, new_columns=names)
     except Exception:  # polars rejects some malformed quoting; Python's csv module reports it precisely
         return _read_with_csv_module(ctx, name, path, schema, text)
     body = records.slice(1)
-    if frame.height != body.height or frame.columns != header:
+    if frame.height != body.height or frame.columns != names:
         return _read_with_csv_module(ctx, name, path, schema, text)
     frame = frame.with_columns(body["line"].alias(LINE), body["cells"].alias("\x00cells"))
     return _finish(ctx, name, path, schema, frame, len(header))
@@ -291,8 +292,8 @@ def _read_with_csv_module(ctx: Context, name: str, path: str, schema: dict, text
     if not rows:
         ctx.add("empty-file", path, "the file has no header line", "write the header line (the schema's field names)")
         return None
-    header = rows[0]
-    if not _check_header(ctx, path, schema, header):
+    header = _usable_header(ctx, path, schema, rows[0])
+    if header is None:
         return None
     width = len(header)
     body = [(r + [None] * width)[:width] for r in rows[1:]]
@@ -303,6 +304,16 @@ def _read_with_csv_module(ctx: Context, name: str, path: str, schema: dict, text
         pl.Series("\x00cells", counts[1:], dtype=pl.Int64),
     )
     return _finish(ctx, name, path, schema, frame, width)
+
+
+def _usable_header(ctx: Context, path: str, schema: dict, header: list[str]) -> list[str] | None:
+    """The column names to read rows with, or None when rows cannot be read. A header with the
+    schema's width but wrong names or order is reported, and its rows are still read by position,
+    as frictionless does (the schema's i-th field is the i-th column), so that row errors surface too."""
+    if _check_header(ctx, path, schema, header):
+        return header
+    expected = [f["name"] for f in schema["fields"]]
+    return expected if len(header) == len(expected) else None
 
 
 def _check_header(ctx: Context, path: str, schema: dict, header: list[str]) -> bool:
@@ -335,8 +346,9 @@ def _finish(ctx: Context, name: str, path: str, schema: dict, frame: pl.DataFram
         if cells == 0:
             ctx.add("blank-row", path, "the line is empty", "delete the empty line", line=line)
         elif cells < width:
-            ctx.add("missing-cell", path, f"the row has {cells} cells; the header has {width}",
-                    "add the missing cells (an empty value is an empty cell between two commas)", line=line)
+            for name in [f["name"] for f in schema["fields"]][cells:]:  # one error per missing cell, like frictionless
+                ctx.add("missing-cell", path, f"the row has {cells} cells; the header has {width}, so {name} is missing",
+                        "add the missing cells (an empty value is an empty cell between two commas)", line=line, field=name)
         else:
             ctx.add("extra-cell", path, f"the row has {cells} cells; the header has {width}",
                     "remove the extra cells, or quote the cell that holds a comma", line=line)
