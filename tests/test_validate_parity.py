@@ -9,11 +9,21 @@ from factkit.validate import validate
 from fixtures.packages import add_row, copy_package, csv_path, edit_text, read_table, write_table
 from fixtures.parity import frictionless_findings, unmatched
 
-# Faults frictionless must not be run on: it would fetch the URL, follow the symlink out of the
-# package (and echo the target), or it cannot load the descriptor at all.
-UNSAFE_FOR_FRICTIONLESS = {"f_remote_url", "f_symlink_outside", "f_unsafe_path", "f_absolute_path", "f_descriptor_json",
-                           "f_descriptor_metadata", "f_missing_file", "f_empty_file"}
-CASES = [c for c in faults.CASES if c.__name__ not in UNSAFE_FOR_FRICTIONLESS]
+# The one-fault packages whose fault stock frictionless can see (types, constraints, keys, CSV
+# structure, header, encoding, hash). The semantic and provenance faults are ours alone, and the
+# path faults must never reach frictionless: it would fetch the URL or follow the symlink out of
+# the package and echo the target.
+VISIBLE_TO_FRICTIONLESS = {
+    "type_date", "type_integer", "type_number", "enum", "pattern", "required", "min_length", "max_length", "minimum",
+    "maximum", "primary_key", "composite_primary_key", "foreign_key", "foreign_key_claim", "hash_mismatch", "not_utf8",
+    "bom", "missing_column", "unknown_column", "column_order", "extra_cell", "missing_cell", "blank_row", "unclosed_quote",
+    "multiline_cell_shifts_lines", "crlf_multiline", "offset_out_of_range",
+}
+CASES = [c for c in faults.CASES if c.__name__.removeprefix("f_") in VISIBLE_TO_FRICTIONLESS]
+
+
+def test_every_listed_case_exists():
+    assert len(CASES) == len(VISIBLE_TO_FRICTIONLESS)
 
 
 def many_faults(dp):
