@@ -186,7 +186,11 @@ def test_each_claim_on_the_claims_page_has_its_own_chain(site):
     overview, single = chain_figures(site)
     assert len(overview) == 1
     claims = csv_rows(PACKAGE, "claims")
-    drawn = [g.get("data-claim") for f in single for g in f.iter(f"{SVG_NS}g") if g.get("data-claim")]
+    drawn = []
+    for f in single:
+        ids = {g.get("data-claim") for g in f.iter(f"{SVG_NS}g") if g.get("data-claim")}
+        assert len(ids) == 1, "a claim's own figure draws that claim only"
+        drawn.extend(ids)
     assert sorted(drawn) == sorted(c["claim_id"] for c in claims), "one chain figure per claim"
     html = (site / "claims.html").read_text(encoding="utf-8")
     for c in claims:  # the small chain sits inside the claim's own article
@@ -198,15 +202,25 @@ def test_each_claim_on_the_claims_page_has_its_own_chain(site):
 @pytest.mark.parametrize("which", ["overview", "single"])
 def test_chains_draw_every_hop_with_its_hedges(site, which):
     overview, single = chain_figures(site)
-    rows = {g.get("data-claim"): g for f in (overview if which == "overview" else single)
-            for g in f.iter(f"{SVG_NS}g") if g.get("data-claim")}
+    # every drawing (wide and narrow) of every figure is checked
+    drawings = [svg for f in (overview if which == "overview" else single) for svg in f.iter(f"{SVG_NS}svg")]
+    assert drawings
     claims = csv_rows(PACKAGE, "claims")
-    assert set(rows) == {c["claim_id"] for c in claims}
+    for drawing in drawings:
+        rows = {g.get("data-claim"): g for g in drawing.iter(f"{SVG_NS}g") if g.get("data-claim")}
+        if which == "overview":
+            assert set(rows) == {c["claim_id"] for c in claims}
+        _check_chain_rows(rows, claims)
+
+
+def _check_chain_rows(rows, claims):
     hops = collections.defaultdict(list)
     for h in csv_rows(PACKAGE, "claim_hops"):
         hops[h["claim_id"]].append(h)
     names = entity_names()
     for c in claims:
+        if c["claim_id"] not in rows:
+            continue
         g = rows[c["claim_id"]]
         assert g.get("data-mode") == c["mode"]
         boxes = [a for a in g.iter(f"{SVG_NS}a") if a.get("data-entity-hop")]

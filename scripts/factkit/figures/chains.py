@@ -2,23 +2,37 @@
 
 Hop 1 is the original speaker; each hop passes the claim on to the next, the last one to the
 article. A hop is drawn as its teller's box, then an arrow carrying the verb the text uses; the
-hedges of that hop ("unnamed", "reportedly") hang under the teller's box. The mode (direct quote,
+hedges of that hop ("unnamed", "reportedly") hang beside the teller's box. The mode (direct quote,
 partial quote, paraphrase, the article's own voice) is written on each row and also styles the
 arrows, so it never rests on line style alone.
+
+Two drawings: wide (left to right) and narrow for phones (top to bottom); CSS shows the one that
+fits the screen.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..model import Package
 from . import facts, svg
 
 BOX_W = 178
 BOX_H = 46
-ARROW_W = 92
-LEFT = 10
-ROW_H = 104
 HEAD_H = 30
+
+
+@dataclass(frozen=True)
+class Geometry:
+    name: str
+    vertical: bool
+    gap: float  # arrow length between boxes
+    min_width: int
+    min_figure_width: float
+
+
+WIDE = Geometry("wide", False, 92, 640, 640)
+NARROW = Geometry("narrow", True, 40, 280, 360)
 
 
 class Chains:
@@ -33,32 +47,56 @@ class Chains:
         self.first_sentence = facts.first_sentence(package)
         self.single_source = package.tables["sources"].height == 1
 
-    def _row(self, claim: dict, y: float, links: svg.Links, heading: bool) -> dict:
+    def _steps(self, claim: dict) -> list[dict]:
         hops = self.hops.get(claim["claim_id"], [])
-        mode = claim["mode"]
+        if hops:
+            return hops
+        if claim.get("speaker_id"):
+            return [{"entity_id": claim["speaker_id"], "verb": "", "hedges": "", "hop": 1}]
+        return []
+
+    def _row(self, claim: dict, y: float, links: svg.Links, heading: bool, g: Geometry) -> dict:
         top = y + (HEAD_H if heading else 0)
         boxes = []
-        steps = hops or ([{"entity_id": claim.get("speaker_id"), "verb": "", "hedges": ""}] if claim.get("speaker_id") else [])
-        for i, h in enumerate(steps):
-            x = LEFT + i * (BOX_W + ARROW_W)
+        for i, h in enumerate(self._steps(claim)):
             eid = h["entity_id"]
             name = self.entities.get(eid, {}).get("name", eid or "")
             hedges = [w for w in (h.get("hedges") or "").split("; ") if w]
+            hedge_text = ", ".join(hedges)
+            hedge_w = max(svg.text_width(hedge_text, 12) + 18, 40)
+            if g.vertical:
+                bx, by = 10.0, top + i * (BOX_H + g.gap)
+                arrow = (bx + BOX_W / 2, by + BOX_H + 3, bx + BOX_W / 2, by + BOX_H + g.gap - 5)
+                verb = (bx + BOX_W / 2 + 10, by + BOX_H + g.gap / 2 + 4, "start")
+                hedge = {"x": bx + BOX_W + 14, "y": by + BOX_H / 2 - 10.5, "tick": (bx + BOX_W, by + BOX_H / 2, bx + BOX_W + 14, by + BOX_H / 2)}
+            else:
+                bx, by = 10.0 + i * (BOX_W + g.gap), top
+                arrow = (bx + BOX_W + 3, by + BOX_H / 2, bx + BOX_W + g.gap - 5, by + BOX_H / 2)
+                verb = ((arrow[0] + arrow[2]) / 2, by + BOX_H / 2 - 8, "middle")
+                hedge = {"x": bx + BOX_W / 2 - hedge_w / 2, "y": by + BOX_H + 8, "tick": (bx + BOX_W / 2, by + BOX_H, bx + BOX_W / 2, by + BOX_H + 8)}
+            lines = svg.wrap(name, 24)
             boxes.append({
-                "x": x, "y": top, "lines": svg.wrap(name, 24), "name": name, "href": links.entity(eid),
-                "verb": h.get("verb") or "", "hedges": hedges, "hedge_text": ", ".join(hedges),
-                "hedge_w": max(svg.text_width(", ".join(hedges), 12) + 18, 40),
-                "ax1": x + BOX_W + 3, "ax2": x + BOX_W + ARROW_W - 5, "ay": top + BOX_H / 2,
-                "hop": h.get("hop", i + 1),
+                "x": bx, "y": by, "name": name, "href": links.entity(eid), "hop": h.get("hop", i + 1),
+                "lines": [{"text": t, "y": by + BOX_H / 2 + 4.5 + (k - (len(lines) - 1) / 2) * 15} for k, t in enumerate(lines)],
+                "verb": h.get("verb") or "", "verb_x": verb[0], "verb_y": verb[1], "verb_anchor": verb[2],
+                "hedges": hedges, "hedge_text": hedge_text, "hedge_w": hedge_w, "hedge": hedge, "arrow": arrow,
             })
-        article_x = LEFT + len(boxes) * (BOX_W + ARROW_W)
-        article = "this article" if self.single_source else f"the article ({claim['source_id']})"
+        n = len(boxes)
+        if g.vertical:
+            ax, ay = 10.0, top + n * (BOX_H + g.gap)
+            mode_pos = (ax + BOX_W * 0.75 + 10, ay + BOX_H / 2 + 4, "start")
+            extent = (ax + BOX_W + 150, ay + BOX_H + 12)
+        else:
+            ax, ay = 10.0 + n * (BOX_W + g.gap), top
+            mode_pos = (ax + BOX_W * 0.375, ay + BOX_H + 18, "middle")
+            extent = (ax + BOX_W * 0.75 + 10, ay + BOX_H + (38 if any(b["hedges"] for b in boxes) else 26))
         said = claim.get("quote") or claim.get("summary") or ""
-        text = f"“{said}”" if claim.get("quote") else said
         return {
-            "id": claim["claim_id"], "mode": mode, "mode_label": svg.humanise(mode), "y": y, "top": top,
-            "heading": text, "full": said, "boxes": boxes,
-            "article_x": article_x, "article": article, "width": article_x + BOX_W * 0.75 + LEFT,
+            "id": claim["claim_id"], "mode": claim["mode"], "mode_label": svg.humanise(claim["mode"]), "y": y,
+            "heading": f"“{said}”" if claim.get("quote") else said, "full": said, "boxes": boxes,
+            "article_x": ax, "article_y": ay, "mode_x": mode_pos[0], "mode_y": mode_pos[1], "mode_anchor": mode_pos[2],
+            "article": "this article" if self.single_source else f"the article ({claim['source_id']})",
+            "right": extent[0], "bottom": extent[1],
             "href": links.claim(claim["claim_id"]), "sentence_href": links.sentence(self.first_sentence.get(claim["claim_id"])),
             "text": self.describe(claim),
         }
@@ -77,23 +115,31 @@ class Chains:
         article = "this article" if self.single_source else "the article"
         return f"{' '.join(parts)} {article} ({svg.humanise(claim['mode'])})".strip()
 
+    def _view(self, claims: list[dict], links: svg.Links, heading: bool, g: Geometry) -> dict:
+        rows = []
+        y = 6.0
+        for c in claims:
+            row = self._row(c, y, links, heading, g)
+            rows.append(row)
+            y = row["bottom"] + 18
+        width = max(max(r["right"] for r in rows), g.min_figure_width)
+        for r in rows:  # the heading must fit the drawing: clip it to the width
+            r["heading"] = svg.clip(r["heading"], int((width - 20) / (12 * 0.56)) - len(r["mode_label"]) - 2)
+        return {"g": g, "rows": rows, "width": width, "height": y - 12}
+
     def figure(self, claims: list[dict], links: svg.Links, fig_id: str, title: str, heading: bool = True) -> svg.Markup:
         if not claims:
             return svg.Markup("")
-        step = ROW_H + (HEAD_H if heading else 0)
-        rows = [self._row(c, 6 + i * step, links, heading) for i, c in enumerate(claims)]
-        width = max(max(r["width"] for r in rows), 640)
-        for r in rows:  # the heading must fit the figure: clip it to the width
-            r["heading"] = svg.clip(r["heading"], int((width - 20) / (12 * 0.56)) - len(r["mode_label"]) - 2)
-        height = 6 + len(rows) * step - 24
+        views = [self._view(claims, links, heading, g) for g in (WIDE, NARROW)]
+        rows = views[0]["rows"]
         modes = list(dict.fromkeys(r["mode"] for r in rows))
         if len(claims) == 1:
             desc = f"How the claim reached the article: {rows[0]['text']}."
         else:
-            desc = (f"{len(claims)} claims, one row each, read left to right from the original speaker to the "
-                    f"article; hedging words sit under the teller they belong to. Each row is also listed in the table below.")
-        return svg.render("chains.svg.j2", fig_id=fig_id, title=title, desc=desc, rows=rows, width=width,
-                          height=height, modes=modes, single=len(claims) == 1, box_w=BOX_W, box_h=BOX_H)
+            desc = (f"{len(claims)} claims, one row each, read from the original speaker to the article; "
+                    f"hedging words sit beside the teller they belong to. Each row is also listed in the table below.")
+        return svg.render("chains.svg.j2", fig_id=fig_id, title=title, desc=desc, views=views, rows=rows,
+                          modes=modes, single=len(claims) == 1, box_w=BOX_W, box_h=BOX_H)
 
     def all(self, claims: list[dict] | None, links: svg.Links, fig_id: str = "chains") -> svg.Markup:
         claims = list(self.claims.values()) if claims is None else claims

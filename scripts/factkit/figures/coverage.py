@@ -81,7 +81,7 @@ class Coverage:
         levels = sorted({c["cls"] for c in cells if not c["exempt"]})
         desc = (f"{len(cells)} sentences in reading order, one cell each, grouped by paragraph; "
                 f"{with_facts} yield at least one fact, {exempt} are marked as yielding none (hollow cells, "
-                f"reason in the tooltip). Darker cells yield more facts; the number is written in each cell. "
+                f"reason in the tooltip). The stronger a cell's colour, the more facts it yields; the number is written in each cell. "
                 f"Each cell links to its sentence in the annotated article; the table below lists the same counts.")
         title = "Coverage: facts per sentence" + (f" in {len(ids)} of {total_sources} articles" if total_sources > len(ids) else "")
         fid = fig_id or ("coverage-" + (svg.safe_id(source_id) or "source") if source_id else "coverage")
