@@ -107,6 +107,7 @@ class Graph:
                 if e.target != e.source:
                     self.by_entity[e.target].append(e)
         self.degree = {eid: len(n) for eid, n in self.adj.items()}
+        self.layouts: dict[tuple[str, ...], dict[str, tuple[float, float]]] = {}
 
     def rank(self, ids) -> list[str]:
         return sorted(ids, key=lambda eid: (-self.degree.get(eid, 0), self.entities[eid]["name"].lower(), eid))
@@ -149,6 +150,14 @@ def _edges(graph: Graph, nodes: dict[str, dict], edges: list[Edge], links: svg.L
             start_x, start_y = a["x"] + sx / sl * (a["r"] + 2), a["y"] + sy / sl * (a["r"] + 2)
             mid_x = 0.25 * start_x + 0.5 * cx + 0.25 * end_x
             mid_y = 0.25 * start_y + 0.5 * cy + 0.25 * end_y
+            if len(group) > 1:
+                # labels of parallel edges: far enough apart along the perpendicular that their
+                # text boxes cannot overlap, whatever the edge's direction
+                widest = max(svg.text_width(x.label, EDGE_LABEL_SIZE) for x in group)
+                spacing = abs(nx_) * widest + abs(ny_) * 15 + 4
+                shift = (k - (len(group) - 1) / 2) * sign
+                lx0, ly0 = (start_x + end_x) / 2, (start_y + end_y) / 2
+                mid_x, mid_y = lx0 + nx_ * shift * max(spacing, 23), ly0 + ny_ * shift * max(spacing, 23)
             out.append({
                 "kind": e.kind, "label": e.label, "title": e.title,
                 "d": f"M{svg.num(start_x)} {svg.num(start_y)}Q{svg.num(cx)} {svg.num(cy)} {svg.num(end_x)} {svg.num(end_y)}",
@@ -250,7 +259,7 @@ def _label_box(graph: Graph, eid: str) -> tuple[float, float]:
     return half, NODE_R * 2 + 8 + 15 * len(lines)
 
 
-def _relax(graph: Graph, pos: dict[str, tuple[float, float]], width: float, rounds: int = 80):
+def _relax(graph: Graph, pos: dict[str, tuple[float, float]], width: float, rounds: int = 120):
     """Push apart nodes whose label boxes overlap, along the axis that needs the smaller move.
     Deterministic (ids sorted), O(n^2) per round for a component of at most MAX_NODES nodes."""
     ids = sorted(pos)
@@ -284,7 +293,7 @@ def _relax(graph: Graph, pos: dict[str, tuple[float, float]], width: float, roun
     return {k: (v[0], v[1]) for k, v in xy.items()}
 
 
-def _pack(graph: Graph, shown: list[str]) -> tuple[dict[str, tuple[float, float]], float]:
+def _pack(graph: Graph, shown: list[str], width: float = WIDTH) -> tuple[dict[str, tuple[float, float]], float]:
     """Lay out each connected component on its own (spring layout, fixed seed), then place the
     components on shelves, largest first. A single spring layout of a disconnected graph pushes
     the components to the corners and crushes the big one."""
@@ -292,17 +301,26 @@ def _pack(graph: Graph, shown: list[str]) -> tuple[dict[str, tuple[float, float]
     placed: dict[str, tuple[float, float]] = {}
     x = y = 0.0
     shelf = 0.0
-    usable = WIDTH - 40
+    usable = width - 40
+    tall = 1.0 if width >= 700 else 2.0  # a narrow drawing grows downwards instead
     for comp in components:
         n = len(comp)
         w = min(usable, 185 * math.sqrt(n) + 120)
-        h = 150 * math.sqrt(n)
+        h = 150 * math.sqrt(n) * tall
         if n == 1:
             pos = {comp[0]: (0.0, 0.0)}
         elif n == 2:
             pos = {comp[0]: (0.0, 0.0), comp[1]: (1.0, 0.0)}
         else:
-            pos = _stress(graph.adj, comp)
+            key = tuple(comp)
+            if key not in graph.layouts:  # the same layout serves the wide and the narrow drawing
+                graph.layouts[key] = _stress(graph.adj, comp)
+            pos = graph.layouts[key]
+            if tall > 1:  # narrow drawing: turn a wide layout upright so its long side runs down
+                xs = [p[0] for p in pos.values()]
+                ys = [p[1] for p in pos.values()]
+                if max(xs) - min(xs) > max(ys) - min(ys):
+                    pos = {k: (p[1], p[0]) for k, p in pos.items()}
         pos = {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
         pad = max(_label_box(graph, k)[0] for k in comp) + 4
         local = _relax(graph, _fit(pos, pad, 0, max(w - 2 * pad, 1), h), w)
@@ -331,6 +349,29 @@ def _legend(graph: Graph, nodes: dict[str, dict], edges: list[dict]) -> dict:
     return {"types": swatches, "kinds": kinds}
 
 
+NARROW = 420  # phones: the same figure drawn for a narrow screen (CSS shows one or the other)
+
+
+def _whole_view(graph: Graph, shown: list[str], isolated: list[str], links: svg.Links, width: float) -> dict:
+    placed, height = _pack(graph, shown, width)
+    nodes = {eid: _node(graph, eid, *placed[eid], links) for eid in shown}
+    iso_nodes = []
+    full_height = height
+    if isolated:
+        per_row = 6 if width >= 700 else 3
+        col_w = (width - 40) / per_row
+        for i, eid in enumerate(isolated):
+            x = 20 + col_w * (i % per_row) + col_w / 2
+            y = height + 40 + 62 * (i // per_row)
+            iso_nodes.append(_node(graph, eid, x, y, links))
+        full_height = height + 40 + 62 * math.ceil(len(isolated) / per_row)
+    shown_edges = [e for e in graph.edges if e.source in nodes and e.target in nodes]
+    return {"name": "wide" if width >= 700 else "narrow", "width": width, "height": full_height,
+            "nodes": list(nodes.values()), "isolated": iso_nodes, "iso_top": height + 8,
+            "edges": _edges(graph, nodes, shown_edges, links), "min_width": 640 if width >= 700 else 300,
+            "all": {**nodes, **{n["id"]: n for n in iso_nodes}}, "shown_edges": shown_edges}
+
+
 def whole(graph: Graph, links: svg.Links, fig_id: str = "network") -> svg.Markup:
     """Every entity (or the MAX_NODES most connected), each component laid out by stress majorization."""
     connected = [eid for eid in graph.entities if graph.degree.get(eid, 0) > 0]
@@ -340,33 +381,40 @@ def whole(graph: Graph, links: svg.Links, fig_id: str = "network") -> svg.Markup
     isolated = sorted(isolated, key=lambda eid: graph.entities[eid]["name"].lower())
     isolated = isolated if len(shown) + len(isolated) <= MAX_NODES else []
     summarised = len(shown) + len(isolated) < total
-
-    placed, height = _pack(graph, shown)
-    nodes = {eid: _node(graph, eid, *placed[eid], links) for eid in shown}
-
-    iso_nodes = []
-    if isolated:
-        per_row = 6
-        col_w = (WIDTH - 40) / per_row
-        for i, eid in enumerate(isolated):
-            x = 20 + col_w * (i % per_row) + col_w / 2
-            y = height + 40 + 62 * (i // per_row)
-            iso_nodes.append(_node(graph, eid, x, y, links))
-        full_height = height + 40 + 62 * math.ceil(len(isolated) / per_row)
-    else:
-        full_height = height
-    shown_edges = [e for e in graph.edges if e.source in nodes and e.target in nodes]
-    edges = _edges(graph, nodes, shown_edges, links)
-    all_nodes = {**nodes, **{n["id"]: n for n in iso_nodes}}
+    views = [_whole_view(graph, shown, isolated, links, w) for w in (WIDTH, NARROW)]
+    wide = views[0]
     names = lambda eid: graph.entities[eid]["name"]  # noqa: E731
     return svg.render(
-        "network.svg.j2", fig_id=fig_id, width=WIDTH, height=full_height,
+        "network.svg.j2", fig_id=fig_id, views=views,
         title="Actor network" if not summarised else f"Actor network: the {len(shown)} most connected of {total} entities",
-        desc=_describe(graph, shown_edges, len(all_nodes), total, isolated),
-        nodes=list(nodes.values()), isolated=iso_nodes, iso_top=height + 8, edges=edges,
-        legend=_legend(graph, all_nodes, edges), rows=_rows(graph, shown_edges, links),
+        desc=_describe(graph, wide["shown_edges"], len(wide["all"]), total, isolated),
+        legend=_legend(graph, wide["all"], wide["edges"]), rows=_rows(graph, wide["shown_edges"], links),
         isolated_rows=[{"name": names(e), "href": links.entity(e)} for e in isolated],
         summarised=summarised, total=total, centre=None)
+
+
+def _ring_view(graph: Graph, entity_id: str, ring: list[str], links: svg.Links, width: float) -> dict:
+    n = len(ring)
+    wide = width >= 700
+    if n > 2:
+        rx, ry = (300, 150) if wide else (150, 170)
+    else:  # one or two neighbours: side by side when wide, above and below when narrow
+        rx, ry = (260, 0) if wide else (0, 110)
+    height = 2 * ry + (150 if wide or n > 2 else 110)
+    cx, cy = width / 2, height / 2 - (0 if wide or n > 2 else 10)
+    nodes = {entity_id: _node(graph, entity_id, cx, cy, links, centre=True)}
+    # on a ring, starting at the top; an even ring is turned half a step so no spoke is vertical
+    turn = -math.pi / 2 + (math.pi / n if n % 2 == 0 else 0)
+    for i, eid in enumerate(ring):
+        if n > 2:
+            x, y = math.cos(turn + 2 * math.pi * i / n), math.sin(turn + 2 * math.pi * i / n)
+        else:
+            x, y = ((-1.0, 0.0) if i == 0 else (1.0, 0.0)) if wide else ((0.0, -1.0) if i == 0 else (0.0, 1.0))
+        nodes[eid] = _node(graph, eid, cx + x * rx, cy + y * ry, links)
+    shown_edges = [e for e in graph.by_entity.get(entity_id, []) if e.source in nodes and e.target in nodes]
+    return {"name": "wide" if wide else "narrow", "width": width, "height": height, "nodes": list(nodes.values()),
+            "isolated": [], "iso_top": 0, "edges": _edges(graph, nodes, shown_edges, links),
+            "min_width": 640 if wide else 300, "all": nodes, "shown_edges": shown_edges}
 
 
 def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
@@ -379,33 +427,17 @@ def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
         return svg.Markup("")
     total_neighbours = len(around)
     ring = graph.rank(around)[:MAX_NEIGHBOURS]
-    # Order the ring by the kind of tie, then name, so similar spokes sit together.
     ring.sort(key=lambda eid: graph.entities[eid]["name"].lower())
-    n = len(ring)
-    rx, ry = (300, 150) if n > 2 else (260, 0)
-    height = 2 * ry + 150
-    cx, cy = WIDTH / 2, height / 2
-    nodes = {entity_id: _node(graph, entity_id, cx, cy, links, centre=True)}
-    # on a ring, starting at the top; an even ring is turned half a step so no spoke is vertical
-    turn = -math.pi / 2 + (math.pi / n if n % 2 == 0 else 0)
-    pos = {eid: (math.cos(turn + 2 * math.pi * i / n), math.sin(turn + 2 * math.pi * i / n)) for i, eid in enumerate(ring)}
-    for i, eid in enumerate(ring):
-        if n > 2:
-            x, y = pos[eid]
-        else:
-            x, y = (-1.0, 0.0) if i == 0 else (1.0, 0.0)
-        nodes[eid] = _node(graph, eid, cx + float(x) * rx, cy + float(y) * ry, links)
-    shown_edges = [e for e in graph.by_entity.get(entity_id, []) if e.source in nodes and e.target in nodes]
-    edges = _edges(graph, nodes, shown_edges, links)
+    views = [_ring_view(graph, entity_id, ring, links, w) for w in (WIDTH, NARROW)]
+    wide = views[0]
     name = graph.entities[entity_id]["name"]
-    summarised = n < total_neighbours
+    summarised = len(ring) < total_neighbours
     return svg.render(
-        "network.svg.j2", fig_id=f"network-{svg.safe_id(entity_id) or 'entity'}", width=WIDTH, height=height,
-        title=f"Connections of {name}" + (f": the {n} most connected of {total_neighbours}" if summarised else ""),
-        desc=_describe(graph, shown_edges, len(nodes), len(nodes), []),
-        nodes=list(nodes.values()), isolated=[], iso_top=0, edges=edges,
-        legend=_legend(graph, nodes, edges), rows=_rows(graph, shown_edges, links), isolated_rows=[],
-        summarised=summarised, total=total_neighbours, centre=entity_id)
+        "network.svg.j2", fig_id=f"network-{svg.safe_id(entity_id) or 'entity'}", views=views,
+        title=f"Connections of {name}" + (f": the {len(ring)} most connected of {total_neighbours}" if summarised else ""),
+        desc=_describe(graph, wide["shown_edges"], len(wide["all"]), len(wide["all"]), []),
+        legend=_legend(graph, wide["all"], wide["edges"]), rows=_rows(graph, wide["shown_edges"], links),
+        isolated_rows=[], summarised=summarised, total=total_neighbours, centre=entity_id)
 
 
 KIND_WORDS = {"relation": "fact", "claim": "claim", "relay": "relay"}
