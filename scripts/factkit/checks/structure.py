@@ -251,14 +251,30 @@ def read_table(ctx: Context, name: str, path: str, schema: dict, data: bytes) ->
     return _finish(ctx, name, path, schema, frame, len(header))
 
 
+def _lines(text: str) -> pl.DataFrame:
+    """The physical lines of text (split on LF; a CR stays at the end of its line), one row each.
+    polars' CSV reader with no quoting and a separator the text lacks splits lines multi-threaded,
+    several times faster than splitting one huge string."""
+    expected = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if "\x01" not in text:
+        try:
+            frame = pl.read_csv(text.encode("utf-8"), has_header=False, separator="\x01", quote_char=None, new_columns=["t"],
+                                infer_schema=False, raise_if_empty=False, truncate_ragged_lines=True)
+            if frame.height == expected and frame.width == 1:
+                return frame.select(pl.col("t").fill_null(""))
+        except Exception:  # any doubt: the exact (slower) split below
+            pass
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return pl.DataFrame({"t": lines}, schema={"t": pl.Utf8})
+
+
 def _records(text: str) -> pl.DataFrame | None:
     """Split text into CSV records with their first physical line and their number of cells,
     vectorised: a line with an odd number of quote characters opens (or closes) a quoted cell that
     runs on into the next line."""
-    lines = pl.Series("t", [text]).str.split("\n").explode()
-    if text.endswith("\n"):
-        lines = lines.slice(0, lines.len() - 1)
-    frame = pl.DataFrame({"t": lines}).with_row_index("i")
+    frame = _lines(text).with_row_index("i")
     odd = (pl.col("t").str.count_matches('"', literal=True) % 2 == 1).cast(pl.Int64)
     if frame.select(odd.sum()).item():
         frame = frame.with_columns(odd=odd)
