@@ -350,6 +350,7 @@ def _legend(graph: Graph, nodes: dict[str, dict], edges: list[dict]) -> dict:
 
 
 NARROW = 420  # phones: the same figure drawn for a narrow screen (CSS shows one or the other)
+RING = 560  # the entity figure's single drawing
 
 
 def _whole_view(graph: Graph, shown: list[str], isolated: list[str], links: svg.Links, width: float) -> dict:
@@ -395,13 +396,12 @@ def whole(graph: Graph, links: svg.Links, fig_id: str = "network") -> svg.Markup
 
 def _ring_view(graph: Graph, entity_id: str, ring: list[str], links: svg.Links, width: float) -> dict:
     n = len(ring)
-    wide = width >= 700
     if n > 2:
-        rx, ry = (300, 150) if wide else (150, 170)
-    else:  # one or two neighbours: side by side when wide, above and below when narrow
-        rx, ry = (260, 0) if wide else (0, 110)
-    height = 2 * ry + (150 if wide or n > 2 else 110)
-    cx, cy = width / 2, height / 2 - (0 if wide or n > 2 else 10)
+        rx, ry = width / 2 - 95, max(130.0, 22.0 * n)
+    else:  # one or two neighbours: above and below, with room for the edge labels beside
+        rx, ry = 0.0, 105.0
+    height = 2 * ry + (150 if n > 2 else 110)
+    cx, cy = width / 2, height / 2 - (0 if n > 2 else 10)
     nodes = {entity_id: _node(graph, entity_id, cx, cy, links, centre=True)}
     # on a ring, starting at the top; an even ring is turned half a step so no spoke is vertical
     turn = -math.pi / 2 + (math.pi / n if n % 2 == 0 else 0)
@@ -409,12 +409,12 @@ def _ring_view(graph: Graph, entity_id: str, ring: list[str], links: svg.Links, 
         if n > 2:
             x, y = math.cos(turn + 2 * math.pi * i / n), math.sin(turn + 2 * math.pi * i / n)
         else:
-            x, y = ((-1.0, 0.0) if i == 0 else (1.0, 0.0)) if wide else ((0.0, -1.0) if i == 0 else (0.0, 1.0))
+            x, y = (0.0, -1.0) if i == 0 else (0.0, 1.0)
         nodes[eid] = _node(graph, eid, cx + x * rx, cy + y * ry, links)
     shown_edges = [e for e in graph.by_entity.get(entity_id, []) if e.source in nodes and e.target in nodes]
-    return {"name": "wide" if wide else "narrow", "width": width, "height": height, "nodes": list(nodes.values()),
+    return {"name": "ring", "width": width, "height": height, "nodes": list(nodes.values()),
             "isolated": [], "iso_top": 0, "edges": _edges(graph, nodes, shown_edges, links),
-            "min_width": 640 if wide else 300, "all": nodes, "shown_edges": shown_edges}
+            "min_width": 300, "all": nodes, "shown_edges": shown_edges}
 
 
 def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
@@ -428,7 +428,9 @@ def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
     total_neighbours = len(around)
     ring = graph.rank(around)[:MAX_NEIGHBOURS]
     ring.sort(key=lambda eid: graph.entities[eid]["name"].lower())
-    views = [_ring_view(graph, entity_id, ring, links, w) for w in (WIDTH, NARROW)]
+    # One drawing, sized to read at phone and desktop widths alike (CSS caps its width): entity
+    # pages are the most numerous, so their figure stays small.
+    views = [_ring_view(graph, entity_id, ring, links, RING)]
     wide = views[0]
     name = graph.entities[entity_id]["name"]
     summarised = len(ring) < total_neighbours
