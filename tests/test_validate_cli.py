@@ -122,3 +122,24 @@ def test_descriptor_that_is_not_an_object(tmp_path):
     target.write_bytes(b'{"name": "\xff"}')
     rc, out, _ = run_validator(target, "--json")
     assert rc == 1 and json.loads(out)["errors"][0]["code"] == "descriptor-not-utf8"
+
+
+def test_validation_never_touches_the_network(tmp_path, monkeypatch):
+    """Remote paths and profiles are refused before anything (frictionless included) can fetch them."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the validator tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    dp = copy_package(tmp_path)
+    data = json.loads(dp.read_text(encoding="utf-8"))
+    data["profile"] = "https://example.com/data-package.json"
+    data["resources"][1]["path"] = "https://example.com/sentences.csv"
+    data["resources"][3]["schema"]["$schema"] = "http://example.com/schema.json"
+    dp.write_text(json.dumps(data), encoding="utf-8")
+    report = validate(dp)
+    assert "internal-error" not in report.codes()
+    remote = [e for e in report.errors if e.code == "remote-url"]
+    assert len(remote) == 3, remote

@@ -382,6 +382,13 @@ def f_remote_url(dp):
     return "remote-url", "datapackage.json", None
 
 
+def f_remote_profile(dp):
+    data = load_descriptor(dp)
+    data["resources"][2]["schema"]["$schema"] = "https://example.com/table-schema.json"
+    save_descriptor(dp, data)
+    return "remote-url", "datapackage.json", None
+
+
 def f_descriptor_json(dp):
     dp.write_text(dp.read_text(encoding="utf-8").replace('"resources": [', '"resources": [,', 1), encoding="utf-8")
     text = dp.read_text(encoding="utf-8")

@@ -50,7 +50,8 @@ def typed_expr(f: dict) -> pl.Expr:
     col = pl.col(f["name"])
     kind = f.get("type", "string")
     if kind == "integer":
-        return pl.when(col.str.contains(INTEGER_RE)).then(col.str.strip_prefix("+").cast(pl.Int64, strict=False)).alias(f["name"])
+        # polars casts exactly [+-]?[0-9]+ within 64 bits to Int64 and anything else to null.
+        return col.cast(pl.Int64, strict=False).alias(f["name"])
     if kind == "year":
         return pl.when(col.str.contains(r"^[0-9]{4}$")).then(col.cast(pl.Int64, strict=False)).alias(f["name"])
     if kind == "number":

@@ -151,7 +151,8 @@ def _any_failure(table: Table, rules) -> bool:
     for i, (name, code, expr, _detail) in enumerate(rules):
         bad = pl.col(name).is_null() if code == "required" else ~expr
         probes.append(bad.fill_null(False).any().alias(f"\x00{i}"))
-    return bool(probes) and any(table.raw.select(probes).row(0))
+    # lazy, so that polars evaluates shared sub-expressions (a field's typed cast) once.
+    return bool(probes) and any(table.raw.lazy().select(probes).collect().row(0))
 
 
 def check(ctx: Context) -> None:

@@ -55,15 +55,23 @@ def _remote_references(descriptor: dict) -> list[str]:
     for key in ("profile", "$schema"):
         if isinstance(descriptor.get(key), str) and is_remote(descriptor[key]):
             found.append(f"{key} {descriptor[key]!r}")
-    for res in descriptor.get("resources") or []:
+    resources = descriptor.get("resources")
+    for res in resources if isinstance(resources, list) else []:
         if not isinstance(res, dict):
             continue
-        for key in ("profile", "$schema", "schema", "dialect", "path"):
+        for key in ("profile", "$schema", "schema", "dialect", "path", "data"):
             value = res.get(key)
             values = value if isinstance(value, list) else [value]
             for v in values:
                 if isinstance(v, str) and is_remote(v):
                     found.append(f"resource {res.get('name')!r} {key} {v!r}")
+        # A schema or dialect object may itself point at a remote profile.
+        for key in ("schema", "dialect"):
+            inner = res.get(key)
+            if isinstance(inner, dict):
+                for sub in ("profile", "$schema"):
+                    if isinstance(inner.get(sub), str) and is_remote(inner[sub]):
+                        found.append(f"resource {res.get('name')!r} {key} {sub} {inner[sub]!r}")
     return found
 
 
