@@ -48,4 +48,5 @@ def figure(h, name: str, **details) -> Markup:
         return Markup("")
     if not isinstance(result, Markup):
         raise TypeError(f"figure {name!r} must be markupsafe.Markup from an autoescaping template, got {type(result).__name__}")
-    return Markup(f'<div class="fk-figure fk-figure--{name}">') + result + Markup("</div>")
+    # The comments let size checks tell the site's own HTML from the figures' SVG.
+    return Markup(f'<!--fk-figure--><div class="fk-figure fk-figure--{name}">') + result + Markup("</div><!--/fk-figure-->")

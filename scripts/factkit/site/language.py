@@ -22,9 +22,10 @@ def label_groups(data) -> list[dict]:
     groups = []
     for eid, labels in by_actor.items():
         rows = []
-        for label, ms in labels.items():
+        for ms in labels.values():
             ms.sort(key=lambda m: (m["source_id"], m["start"]))
-            rows.append({"label": label, "mentions": ms, "count": len(ms)})
+            # grouped case-insensitively, shown as the article first writes it
+            rows.append({"label": ms[0]["surface"], "mentions": ms, "count": len(ms)})
         rows.sort(key=lambda r: (-r["count"], r["label"]))
         groups.append({"entity_id": eid, "labels": rows, "total": sum(r["count"] for r in rows)})
     groups.sort(key=lambda g: (-g["total"], data.entity_name(g["entity_id"]).casefold()))
