@@ -140,7 +140,10 @@ def normalise_schema(schema: object) -> tuple[dict | None, str | None]:
         return None, "primaryKey must name fields of the schema"
     out["primaryKey"] = pk
     fks = []
-    for fk in schema.get("foreignKeys", []) or []:
+    declared_fks = schema.get("foreignKeys", []) or []
+    if not isinstance(declared_fks, list):
+        return None, "foreignKeys must be a list"
+    for fk in declared_fks:
         ref = fk.get("reference") if isinstance(fk, dict) else None
         if not isinstance(ref, dict):
             return None, "every foreign key needs fields and a reference"
@@ -370,9 +373,9 @@ def _finish(ctx: Context, name: str, path: str, schema: dict, frame: pl.DataFram
         if cells == 0:
             ctx.add("blank-row", path, "the line is empty", "delete the empty line", line=line)
         elif cells < width:
-            for name in [f["name"] for f in schema["fields"]][cells:]:  # one error per missing cell, like frictionless
-                ctx.add("missing-cell", path, f"the row has {cells} cells; the header has {width}, so {name} is missing",
-                        "add the missing cells (an empty value is an empty cell between two commas)", line=line, field=name)
+            for absent in [f["name"] for f in schema["fields"]][cells:]:  # one error per missing cell, like frictionless
+                ctx.add("missing-cell", path, f"the row has {cells} cells; the header has {width}, so {absent} is missing",
+                        "add the missing cells (an empty value is an empty cell between two commas)", line=line, field=absent)
         else:
             ctx.add("extra-cell", path, f"the row has {cells} cells; the header has {width}",
                     "remove the extra cells, or quote the cell that holds a comma", line=line)
