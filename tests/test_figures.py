@@ -263,6 +263,12 @@ def test_figure_ids_are_unique_on_their_page(site):
         assert not clashes, f"{page}: ids used more than once: {clashes}"
 
 
+def test_every_figure_placeholder_was_filled(site):
+    """Figures go in after the search plugin has indexed the page (factkit/figures/deferred.py)."""
+    for page in site.rglob("*.html"):
+        assert "fkfig-deferred" not in page.read_text(encoding="utf-8"), page
+
+
 def test_no_svg_can_run_code(site):
     svgs = 0
     for page in site.rglob("*.html"):

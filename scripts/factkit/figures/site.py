@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from . import (actor_network, attribution_chain, attribution_chains, coverage_strip, entity_network,
                timeline_chart)
+from . import deferred
 from .coverage import MAX_SOURCES
 
 HOME = "index.md"
@@ -40,4 +41,4 @@ def render_figure(name: str, h, **details) -> Markup | None:
     if slot is None:
         raise KeyError(f"no figure called {name!r}; known: {', '.join(sorted(SLOTS))}")
     result = slot(h, **details)
-    return result or None
+    return deferred.hold(result) if result else None
