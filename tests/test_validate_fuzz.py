@@ -163,3 +163,35 @@ def test_any_descriptor_property(where, key, value, kind, use_kind):
         _assert_sane(dp)
     finally:
         ws.close()
+
+
+@SETTINGS
+@given(texts=st.lists(st.text(alphabet=st.sampled_from('ab ,"\n\r’'), min_size=3, max_size=30), min_size=3, max_size=30),
+       bad=st.integers(0, 1000), crlf=st.booleans())
+def test_physical_lines_with_multiline_cells(texts, bad, crlf):
+    """Cells holding newlines, quotes and commas before a fault never shift the line it is reported on."""
+    ws = Workspace()
+    try:
+        dp = ws.fresh()
+        path = dp.parent / "data" / "entities.csv"
+        rows = _rows(path)
+        for row, text in zip(rows[1:], texts):
+            row[3] = "Said: " + text  # description; the prefix keeps it clear of the formula guard
+        target = 1 + bad % (len(rows) - 1)
+        rows[target][2] = "not-a-type"
+        buffer = io.StringIO()
+        # QUOTE_ALL: csv's minimal quoting leaves a lone CR unquoted, which readers disagree on.
+        csv.writer(buffer, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_ALL).writerows(rows)
+        path.write_bytes(buffer.getvalue().encode("utf-8"))
+        refresh(dp)
+        reader = csv.reader(io.StringIO(buffer.getvalue(), newline=""))
+        starts, previous = [], 0
+        for _ in reader:
+            starts.append(previous + 1)
+            previous = reader.line_num
+        report = validate(dp)
+        enum = [e for e in report.errors if e.code == "enum" and e.file == "data/entities.csv"]
+        assert [e.line for e in enum] == [starts[target]], report.errors
+        assert "internal-error" not in report.codes()
+    finally:
+        ws.close()

@@ -25,7 +25,6 @@ class Table:
     file: str                 # path as the descriptor gives it, relative to datapackage.json
     schema: dict
     raw: pl.DataFrame         # every field as text (null = empty cell) plus LINE
-    _typed: pl.DataFrame | None = None
 
     @property
     def field_names(self) -> list[str]:
@@ -37,13 +36,12 @@ class Table:
                 return f
         return None
 
-    @property
-    def typed(self) -> pl.DataFrame:
-        """Cells cast to their schema type; a cell that does not cast becomes null (its type error
-        is reported by the fields check), so semantic checks never see a malformed value."""
-        if self._typed is None:
-            self._typed = self.raw.select([typed_expr(f) for f in self.schema["fields"]] + [pl.col(LINE)])
-        return self._typed
+    def frame(self, **types: str) -> pl.DataFrame:
+        """The raw frame with the named fields cast to the type the calling check reads them as
+        (e.g. frame(start="integer")). Identifiers stay text, so joins across tables always
+        compare like with like whatever a schema declares. A cell that does not cast becomes null
+        (its type error is reported by the fields check), so checks never see a malformed value."""
+        return self.raw.with_columns([typed_expr({"name": n, "type": t}) for n, t in types.items()])
 
 
 def typed_expr(f: dict) -> pl.Expr:

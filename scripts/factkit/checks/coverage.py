@@ -68,7 +68,7 @@ def _numbers(ctx: Context, anchors) -> None:
         return
     name, pk = quantity_tables[0]
     ids = ctx.tables[name].raw.select(pl.col(pk).alias("fact_id")).drop_nulls()
-    spans = (anchors.typed.join(ids, on="fact_id", how="semi")
+    spans = (anchors.frame(start="integer", end="integer").join(ids, on="fact_id", how="semi")
              .select("source_id", pl.col("start").alias("\x00a0"), pl.col("end").alias("\x00a1")).drop_nulls())
     runs = [(sid, m.start(), m.end(), m.group()) for sid, text in ctx.texts.items() for m in _DIGITS.finditer(text)]
     if not runs:

@@ -20,7 +20,7 @@ def check_sources(ctx: Context) -> None:
     sources = ctx.need("sources", ["source_id", "path", "sha256", "bytes", "characters"], "source text")
     if sources is None:
         return
-    typed = sources.typed
+    typed = sources.frame(bytes="integer", characters="integer")
     for row in typed.select("source_id", "path", "sha256", "bytes", "characters", LINE).iter_rows(named=True):
         sid, rel, line = row["source_id"], row["path"], row[LINE]
         if sid is None or rel is None:
@@ -112,12 +112,12 @@ def check_offsets(ctx: Context, name: str, id_field: str, text_field: str) -> No
     sentences = ctx.need("sentences", ["sentence_id", "source_id", "start", "end"], f"{name} offsets")
     if table is None or sentences is None or table.raw.height == 0:
         return
-    rows = table.typed.select(id_field, "source_id", "sentence_id", "start", "end", text_field, LINE)
+    rows = table.frame(start="integer", end="integer").select(id_field, "source_id", "sentence_id", "start", "end", text_field, LINE)
     file = table.file
     order = rows.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null() & (pl.col("start") >= pl.col("end")))
     for rid, start, end, line in order.select(id_field, "start", "end", LINE).iter_rows():
         ctx.add("offset-order", file, f"start {start} is not before end {end}", "end is exclusive: end = start + length of the quote", line=line, field="end")
-    sents = sentences.typed.select(
+    sents = sentences.frame(start="integer", end="integer").select(
         pl.col("sentence_id"), pl.col("source_id").alias("\x00s_source"), pl.col("start").alias("\x00s_start"), pl.col("end").alias("\x00s_end"))
     texts = pl.DataFrame({"source_id": list(ctx.texts), "\x00text": list(ctx.texts.values())},
                          schema={"source_id": pl.Utf8, "\x00text": pl.Utf8})

@@ -100,7 +100,7 @@ def _reference_dates(ctx: Context) -> pl.DataFrame | None:
     sources = ctx.need("sources", ["source_id", "reference_date"], "date basis")
     if sources is None:
         return None
-    return sources.typed.select("source_id", pl.col("reference_date").alias("\x00ref"))
+    return sources.frame(reference_date="date").select("source_id", pl.col("reference_date").alias("\x00ref"))
 
 
 def _precision_fits(start: pl.Expr, end: pl.Expr, precision: pl.Expr) -> pl.Expr:
@@ -121,7 +121,7 @@ def check_events(ctx: Context) -> None:
     events = ctx.need("events", ["source_id", "date_start", "date_end", "date_precision", "date_basis"], "event date")
     if events is None or events.raw.height == 0:
         return
-    ev = events.typed
+    ev = events.frame(date_start="date", date_end="date")
     order = ev.filter(pl.col("date_end") < pl.col("date_start"))
     for start, end, line in order.select("date_start", "date_end", LINE).iter_rows():
         ctx.add("date-order", events.file, f"date_end {end} is before date_start {start}", "swap them, or fix the one that is wrong", line=line, field="date_end")
@@ -150,7 +150,7 @@ def check_claims(ctx: Context) -> None:
         empty = [c for c in trio if row[c] is None]
         ctx.add("said-date-incomplete", file, f"{', '.join(empty)} empty while the other said-date fields are set",
                 "fill in all three said_date fields, or leave all three empty", line=row[LINE], field=empty[0])
-    typed = claims.typed
+    typed = claims.frame(said_date="date")
     d = pl.col("said_date")
     fits = _precision_fits(d, pl.when(pl.col("said_date_precision") == "month").then(d.dt.month_end())
                            .when(pl.col("said_date_precision") == "year").then(pl.date(d.dt.year(), 12, 31)).otherwise(d),
@@ -190,7 +190,7 @@ def check_hops(ctx: Context) -> None:
     if hops is None or claims is None or hops.raw.height == 0:
         return
     file = hops.file
-    typed = hops.typed.filter(pl.col("claim_id").is_not_null() & pl.col("hop").is_not_null())
+    typed = hops.frame(hop="integer").filter(pl.col("claim_id").is_not_null() & pl.col("hop").is_not_null())
     seq = typed.group_by("claim_id", maintain_order=True).agg(
         pl.col("hop").sort().alias("\x00hops"), pl.col(LINE).min().alias(LINE), pl.len().alias("\x00n"))
     broken = seq.filter(pl.col("\x00hops") != pl.int_ranges(1, pl.col("\x00n") + 1))
@@ -220,7 +220,7 @@ def check_quantities(ctx: Context) -> None:
     if quantities is None or quantities.raw.height == 0:
         return
     file = quantities.file
-    typed = quantities.typed.with_row_index("\x00r")
+    typed = quantities.frame(value="number").with_row_index("\x00r")
     anchors = ctx.need("anchors", ["fact_id", "quote"], "quantity")
     if anchors is not None:
         rows = typed.filter(pl.col("verbatim").is_not_null()).select("quantity_id", pl.col("verbatim").alias("\x00needle"), LINE)

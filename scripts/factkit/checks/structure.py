@@ -263,7 +263,7 @@ def read_table(ctx: Context, name: str, path: str, schema: dict, data: bytes) ->
 
 
 def _lines(text: str) -> pl.DataFrame:
-    """The physical lines of text (split on LF; a CR stays at the end of its line), one row each.
+    """The lines of text split on LF, the CR of each CRLF dropped (any other CR stays), one row each.
     polars' CSV reader with no quoting and a separator the text lacks splits lines multi-threaded,
     several times faster than splitting one huge string."""
     expected = text.count("\n") + (0 if text.endswith("\n") else 1)
@@ -278,14 +278,20 @@ def _lines(text: str) -> pl.DataFrame:
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
+    lines = [line[:-1] if line.endswith("\r") else line for line in lines[:-1]] + lines[-1:]
     return pl.DataFrame({"t": lines}, schema={"t": pl.Utf8})
 
 
 def _records(text: str) -> pl.DataFrame | None:
     """Split text into CSV records with their first physical line and their number of cells,
     vectorised: a line with an odd number of quote characters opens (or closes) a quoted cell that
-    runs on into the next line."""
+    runs on into the next line. Line numbers count LF, CRLF and a lone CR as line breaks, as
+    Python's csv module and most editors do."""
     frame = _lines(text).with_row_index("i")
+    if "\r" in text:
+        lone_cr = pl.col("t").str.count_matches("\r", literal=True).cast(pl.Int64)  # _lines dropped the CR of each CRLF
+        frame = frame.with_columns(lone_cr.alias("cr")).with_columns(
+            (pl.col("i").cast(pl.Int64) + pl.col("cr").cum_sum() - pl.col("cr")).alias("i")).drop("cr")
     odd = (pl.col("t").str.count_matches('"', literal=True) % 2 == 1).cast(pl.Int64)
     if frame.select(odd.sum()).item():
         frame = frame.with_columns(odd=odd)
