@@ -11,7 +11,7 @@ from .entities import sections
 from .paginate import weighted_chunks
 from .spec import PageSpec
 
-ROWS_PER_PAGE = 100
+ROWS_PER_PAGE = 60
 # A place card shows at most this many rows; the place's entity page lists every one.
 PER_PLACE = 12
 

@@ -1,0 +1,98 @@
+"""The site at more than one article (issue 5's synthetic corpus): long entity sections are split
+over pages and never truncated, and pages stay small. Timing lives in the benchmark, not here."""
+from __future__ import annotations
+
+import collections
+import csv
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factkit import paths
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+SOURCES = 10
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=ENV, cwd=paths.ROOT, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("scale")
+    package = root / "package"
+    made = run(str(paths.ROOT / "scripts" / "synth.py"), "--sources", str(SOURCES), "--out", str(package), "--seed", "3")
+    assert made.returncode == 0, made.stderr
+    out = root / "site"
+    built = run(str(paths.ROOT / "scripts" / "site.py"), "--package", str(package / "datapackage.json"), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    return package, out
+
+
+def rows(package: Path, name: str) -> list[dict]:
+    with (package / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def section_items(out: Path, entity_id: str, section: str, list_class: str) -> tuple[int, int]:
+    """(rows listed for a section of an entity, number of pages that list them)."""
+    pages = sorted((out / "entities").glob(f"{entity_id}--{section}-*.html"))
+    if not pages:
+        pages = [out / "entities" / f"{entity_id}.html"]
+    total = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        block = re.search(rf'<h2 id="{section}">.*?<{list_class}[^>]*>(.*?)</{list_class}>', text, re.S)
+        total += len(re.findall(r"<li[ >]", block.group(1))) if block else 0
+    return total, len(pages)
+
+
+def test_every_mention_of_every_entity_is_listed(corpus):
+    package, out = corpus
+    counts = collections.Counter(m["entity_id"] for m in rows(package, "mentions"))
+    paged = 0
+    for entity_id, expected in counts.items():
+        listed, pages = section_items(out, entity_id, "mentions", "ol")
+        assert listed == expected, entity_id
+        paged += pages > 1
+    assert paged >= 1, "no entity was long enough to need several pages: raise SOURCES"
+
+
+def test_every_event_of_every_participant_is_listed(corpus):
+    package, out = corpus
+    events = {e["event_id"]: e for e in rows(package, "events")}
+    expected = collections.Counter()
+    for p in rows(package, "event_participants"):
+        expected[p["entity_id"]] += 1
+    for e in events.values():
+        if e["place_id"]:
+            expected[e["place_id"]] += 1
+    for entity_id, n in expected.items():
+        assert section_items(out, entity_id, "events", "ul")[0] == n, entity_id
+
+
+def test_pages_stay_small(corpus):
+    _, out = corpus
+    sizes = {}
+    for p in out.rglob("*.html"):
+        text = re.sub(r"<!--fk-figure-->.*?<!--/fk-figure-->", "", p.read_text(encoding="utf-8"), flags=re.S)
+        sizes[p.relative_to(out).as_posix()] = len(text.encode("utf-8"))
+    assert max(sizes.values()) <= 100 * 1024, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_section_pages_are_not_in_the_navigation_and_link_back(corpus):
+    _, out = corpus
+    extra = sorted((out / "entities").glob("*--mentions-*.html"))
+    assert extra
+    home = (out / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index("md-nav md-nav--primary"):]
+    nav = nav[:nav.index("</nav>")]
+    for page in extra:
+        assert page.name not in nav
+        entity_id = page.name.split("--", 1)[0]
+        assert f'href="{entity_id}.html"' in page.read_text(encoding="utf-8")
