@@ -103,3 +103,52 @@ def test_payload_package_site_figures_are_inert(tmp_path_factory):
     assert found >= 4, "the payload site has figures"
     joined = "\n".join(texts)
     assert any(p in joined for p in PAYLOADS), "payload labels are shown as text"
+
+
+def test_same_data_gives_the_same_picture():
+    first = rendered(model.load(paths.DESCRIPTOR))
+    second = rendered(model.load(paths.DESCRIPTOR))
+    assert first == second
+
+
+def test_at_corpus_scale_the_network_is_summarised(tmp_path):
+    """A synthetic corpus has more entities than a readable network: the home figure keeps the
+    most connected ones (by degree, computed here independently) and says so."""
+    from collections import Counter
+
+    from factkit.figures import network
+    from factkit.synth import synthesize
+
+    synthesize(30, tmp_path / "synth", seed=1)
+    package = model.load(tmp_path / "synth" / "datapackage.json")
+    total = package.tables["entities"].height
+    assert total > network.MAX_NODES
+    root = ET.fromstring(str(Figures(package).network(svg.PatternLinks())))
+    wide = root.find(f".//{SVG_NS}svg")
+    drawn = {a.get("data-entity") for a in wide.iter(f"{SVG_NS}a") if a.get("data-entity")}
+    assert len(drawn) == network.MAX_NODES
+    assert f"most connected of {total}" in wide.find(f"{SVG_NS}title").text
+    ties = {}
+    for r in package.rows("relations"):
+        ties.setdefault(r["subject_id"], set()).add(r["object_id"])
+        ties.setdefault(r["object_id"], set()).add(r["subject_id"])
+    for c in package.rows("claims"):
+        if c["speaker_id"] and c["speaker_id"] != c["about_id"]:
+            ties.setdefault(c["speaker_id"], set()).add(c["about_id"])
+            ties.setdefault(c["about_id"], set()).add(c["speaker_id"])
+    hops = {}
+    for h in sorted(package.rows("claim_hops"), key=lambda h: h["hop"]):
+        hops.setdefault(h["claim_id"], []).append(h["entity_id"])
+    for chain in hops.values():
+        for a, b in zip(chain, chain[1:]):
+            if a != b:
+                ties.setdefault(a, set()).add(b)
+                ties.setdefault(b, set()).add(a)
+    degree = Counter({k: len(v) for k, v in ties.items()})
+    weakest_drawn = min(degree[e] for e in drawn)
+    strongest_left = max((degree[e] for e in degree if e not in drawn), default=0)
+    assert weakest_drawn >= strongest_left
+    # every entity page still gets a bounded neighbourhood
+    hub = degree.most_common(1)[0][0]
+    ring = ET.fromstring(str(Figures(package).neighbourhood(svg.PatternLinks(), hub)))
+    assert len({a.get("data-entity") for a in ring.iter(f"{SVG_NS}a") if a.get("data-entity")}) <= network.MAX_NEIGHBOURS + 1
