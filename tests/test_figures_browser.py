@@ -122,3 +122,29 @@ def test_figure_links_are_keyboard_reachable_and_lead_to_the_sentence(browser, s
         assert "former Al-Qaeda commander" in text
     finally:
         context.close()
+
+
+def test_what_happened_in_2017_then_the_sentence(browser, server):
+    """From the timeline chart: click the bar that spans 2017, land on its event row, follow the
+    row's evidence to the sentence that says so."""
+    from factkit import paths as _paths
+    from test_figures_support import csv_rows
+
+    events = [e for e in csv_rows(_paths.PACKAGE, "events") if e["date_start"][:4] == e["date_end"][:4] == "2017"]
+    assert events
+    event = events[0]
+    context, tab, _ = open_page(browser, server, "timeline.html", 1280, "light")
+    try:
+        mark = tab.locator(f"figure[data-figure=timeline] .fk-layout--wide g[data-event='{event['event_id']}'] a")
+        with tab.expect_navigation():
+            mark.click()
+        assert tab.url.endswith("#" + event["event_id"])
+        row = tab.locator(f"[id='{event['event_id']}']")
+        anchors = [a for a in csv_rows(_paths.PACKAGE, "anchors") if a["fact_id"] == event["event_id"]]
+        link = row.locator(f"a[href$='#{anchors[0]['sentence_id']}']").first
+        with tab.expect_navigation():
+            link.click()
+        sentence = tab.locator(f"[id='{anchors[0]['sentence_id']}']").inner_text()
+        assert anchors[0]["quote"] in sentence
+    finally:
+        context.close()
