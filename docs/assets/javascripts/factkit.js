@@ -38,6 +38,7 @@
     if (table.dataset.fkSortable || !table.tHead || !table.tHead.rows.length) return;
     table.dataset.fkSortable = "1";
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      if (th.hasAttribute("data-nosort")) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "fk-sort";

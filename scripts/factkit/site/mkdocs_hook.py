@@ -78,6 +78,9 @@ def on_page_markdown(markdown, page, config, files):
         # MkDocs' theme templates do not autoescape and print page.meta.title as it is: hand
         # them the title already escaped (entity names are data).
         page.meta["title"] = str(escape(spec.title))
+        # Generated pages carry no Markdown headings, so Material's table of contents would be an
+        # empty column: hide it and give tables the width.
+        page.meta.setdefault("hide", ["toc"])
         page.meta.update(spec.meta)
     return markdown
 
