@@ -237,6 +237,39 @@ def f_exemption_anchored(dp):
     return "exemption-anchored", "data/sentence_exemptions.csv", add_row(dp, "sentence_exemptions", {"sentence_id": "src-2c5b7841-s01", "reason": "A title, said again in the body."})
 
 
+def _drop_anchors_of_sentence(dp, position: str) -> str:
+    names, rows = read_table(dp, "anchors")
+    sentence = f"src-2c5b7841-s{position}"
+    write_table(dp, "anchors", names, [r for r in rows if r["sentence_id"] != sentence])
+    return sentence
+
+
+def f_sentence_uncovered(dp):
+    sentence = _drop_anchors_of_sentence(dp, "14")
+    return "sentence-uncovered", "data/sentences.csv", physical_line(dp, "sentences", first("sentence_id", sentence))
+
+
+def f_exemption_has_mention(dp):
+    sentence = _drop_anchors_of_sentence(dp, "14")
+    return "exemption-has-mention", "data/sentence_exemptions.csv", add_row(dp, "sentence_exemptions", {"sentence_id": sentence, "reason": "Said to yield nothing, for a test."})
+
+
+def f_exemption_has_number(dp):
+    names, rows = read_table(dp, "sentences")
+    sentence = next(r["sentence_id"] for r in rows if "60km" in r["text"])
+    _drop_anchors_of_sentence(dp, sentence[-2:])
+    return "exemption-has-number", "data/sentence_exemptions.csv", add_row(dp, "sentence_exemptions", {"sentence_id": sentence, "reason": "Said to yield nothing, for a test."})
+
+
+def f_date_basis_without_reference_date(dp):
+    set_cell(dp, "sources", lambda r: True, "reference_date", "")
+    return "date-basis", "data/events.csv", physical_line(dp, "events", first("date_basis", "resolved"))
+
+
+def f_said_date_precision(dp):
+    return "date-precision", "data/claims.csv", set_cell(dp, "claims", first("said_date_precision", "day"), "said_date_precision", "month")
+
+
 def f_entity_unmentioned(dp):
     return "entity-unmentioned", "data/entities.csv", add_row(dp, "entities", {"entity_id": "nobody", "name": "Nobody", "entity_type": "person", "description": "Never named in the text."})
 
