@@ -143,3 +143,23 @@ def test_validation_never_touches_the_network(tmp_path, monkeypatch):
     assert "internal-error" not in report.codes()
     remote = [e for e in report.errors if e.code == "remote-url"]
     assert len(remote) == 3, remote
+
+
+def test_metadata_child_process_agrees_with_in_process(tmp_path):
+    """The frictionless metadata check gives the same findings in the child process validate()
+    uses on an idle machine as in-process."""
+    from factkit.checks import metadata
+
+    dp = copy_package(tmp_path)
+    good = json.loads(dp.read_text(encoding="utf-8"))
+    bad = json.loads(dp.read_text(encoding="utf-8"))
+    bad["licenses"] = "CC-BY-4.0"
+    remote = json.loads(dp.read_text(encoding="utf-8"))
+    remote["profile"] = "https://example.com/profile.json"
+    for descriptor in (good, bad, remote):
+        child = metadata.Pending(descriptor, dp.parent)
+        assert child.process is not None
+        assert child.result() == metadata.problems(descriptor, dp.parent)
+    assert metadata.problems(good, dp.parent) == []
+    assert [p[0] for p in metadata.problems(bad, dp.parent)] == ["descriptor-invalid"]
+    assert [p[0] for p in metadata.problems(remote, dp.parent)] == ["remote-url"]

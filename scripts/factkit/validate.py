@@ -11,32 +11,28 @@ it checks about 20k rows/s, ours are vectorised.
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from .report import Report
 
 
 def validate(descriptor_path: str | Path) -> Report:
-    from .checks import coverage, fields, keys, provenance, semantics, structure
-    from .checks.context import Context
+    from .checks import metadata  # standard library only: nothing heavy before the child starts
 
     path = Path(descriptor_path)
+    descriptor, error = metadata.read_descriptor(path)
+    # frictionless checks the metadata in a child process while the files are read and checked
+    # here; its findings join the report afterwards (see checks/metadata.py).
+    pending = metadata.start(descriptor, path.parent) if descriptor is not None else None
+    from .checks import coverage, fields, keys, provenance, semantics, structure  # polars from here on
+    from .checks.context import Context
+
     ctx = Context(path, Report(str(descriptor_path)))
-    if not _guard(ctx, "descriptor", lambda: structure.load_descriptor(ctx)):
+    if error:
+        code, message, hint, line = error
+        ctx.add(code, ctx.descriptor_name, message, hint, line=line)
         return ctx.report.finish()
-    # frictionless (about 0.5 s to import and run) checks the metadata in a worker thread while the
-    # files are read and checked; its findings join the report afterwards.
-    metadata: dict = {}
-
-    def metadata_worker():
-        try:
-            metadata["problems"] = structure.metadata_problems(ctx.descriptor, ctx.root)
-        except Exception as exc:  # noqa: BLE001  (reported as internal-error below)
-            metadata["crash"] = exc
-
-    worker = threading.Thread(target=metadata_worker, name="frictionless-metadata", daemon=True)
-    worker.start()
+    ctx.descriptor = descriptor
     stages = [
         ("files", lambda: structure.check_resources(ctx)),
         ("fields", lambda: fields.check(ctx)),
@@ -53,10 +49,7 @@ def validate(descriptor_path: str | Path) -> Report:
     ]
     for name, stage in stages:
         _guard(ctx, name, stage)
-    worker.join()
-    if "crash" in metadata:
-        _guard(ctx, "metadata", lambda: (_ for _ in ()).throw(metadata["crash"]))
-    _guard(ctx, "metadata", lambda: structure.report_metadata(ctx, metadata.get("problems", [])))
+    _guard(ctx, "metadata", lambda: structure.report_metadata(ctx, pending.result()))
     result = _guard(ctx, "coverage", lambda: coverage.check(ctx))
     ctx.report.coverage = result if isinstance(result, dict) else None
     return ctx.report.finish()

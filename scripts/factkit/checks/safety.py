@@ -9,14 +9,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import polars as pl
 
 from .context import NUMBER_RE
+from .metadata import is_remote
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^(?:file|data|javascript):", re.IGNORECASE)
 # A text cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_START = r"^[=+\-@\t\r]"
-
-
-def is_remote(value: str) -> bool:
-    return bool(_URL.match(value))
 
 
 def unsafe_reason(root: Path, rel: object) -> str | None:

@@ -14,7 +14,9 @@ import json
 import polars as pl
 
 from .context import LINE, Context, Table
-from .safety import is_remote, unsafe_reason
+from . import metadata
+from .metadata import is_remote
+from .safety import unsafe_reason
 
 BUILD = "python scripts/build_descriptor.py"
 # A quoted CSV cell, escaped quotes included; removed before counting the separators of a record.
@@ -22,77 +24,13 @@ _QUOTED = r'"(?:[^"]|"")*"'
 
 
 def load_descriptor(ctx: Context) -> bool:
-    name = ctx.descriptor_name
-    try:
-        data = ctx.descriptor_path.read_bytes()
-    except OSError as exc:
-        ctx.add("descriptor-unreadable", name, f"cannot read the descriptor: {exc.strerror}", "check the file's permissions")
-        return False
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        ctx.add("descriptor-not-utf8", name, f"the descriptor is not UTF-8 (byte {exc.start})", f"regenerate it with `{BUILD}`",
-                line=data[: exc.start].count(b"\n") + 1)
-        return False
-    try:
-        descriptor = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        line = getattr(exc, "lineno", None)
-        ctx.add("descriptor-json", name, f"the descriptor is not valid JSON: {getattr(exc, 'msg', 'nested too deeply')}",
-                f"regenerate it with `{BUILD}` instead of editing it by hand", line=line)
-        return False
-    if not isinstance(descriptor, dict):
-        ctx.add("descriptor-not-object", name, f"the descriptor is a JSON {type(descriptor).__name__}, not an object",
-                f"regenerate it with `{BUILD}`")
+    descriptor, error = metadata.read_descriptor(ctx.descriptor_path)
+    if error:
+        code, message, hint, line = error
+        ctx.add(code, ctx.descriptor_name, message, hint, line=line)
         return False
     ctx.descriptor = descriptor
     return True
-
-
-def _remote_references(descriptor: dict) -> list[str]:
-    """Descriptor properties that would make frictionless fetch something over the network."""
-    found = []
-    for key in ("profile", "$schema"):
-        if isinstance(descriptor.get(key), str) and is_remote(descriptor[key]):
-            found.append(f"{key} {descriptor[key]!r}")
-    resources = descriptor.get("resources")
-    for res in resources if isinstance(resources, list) else []:
-        if not isinstance(res, dict):
-            continue
-        for key in ("profile", "$schema", "schema", "dialect", "path", "data"):
-            value = res.get(key)
-            values = value if isinstance(value, list) else [value]
-            for v in values:
-                if isinstance(v, str) and is_remote(v):
-                    found.append(f"resource {res.get('name')!r} {key} {v!r}")
-        # A schema or dialect object may itself point at a remote profile.
-        for key in ("schema", "dialect"):
-            inner = res.get(key)
-            if isinstance(inner, dict):
-                for sub in ("profile", "$schema"):
-                    if isinstance(inner.get(sub), str) and is_remote(inner[sub]):
-                        found.append(f"resource {res.get('name')!r} {key} {sub} {inner[sub]!r}")
-    return found
-
-
-def metadata_problems(descriptor: dict, root) -> list[tuple[str, str, str]]:
-    """(code, message, hint) for the descriptor's metadata. frictionless validates it (profile,
-    licences, schema syntax); rows are ours. It is skipped when the descriptor points at a URL,
-    because frictionless would fetch it. Pure (no Context), so it can run in a worker thread."""
-    remote = _remote_references(descriptor)
-    if remote:
-        return [("remote-url", f"{ref} is a remote URL; validation never touches the network",
-                 "keep every schema, dialect and data file inline or inside the package") for ref in remote]
-    try:
-        from frictionless import Package  # heavy; imported only here
-
-        report = Package.validate_descriptor(copy.deepcopy(descriptor), basepath=str(root))
-        found = [(e.type, getattr(e, "note", "") or getattr(e, "message", "")) for e in _report_errors(report)]
-    except Exception as exc:  # frictionless raises for some malformed descriptors instead of reporting
-        error = getattr(exc, "error", None)
-        found = [(getattr(error, "type", "descriptor-error"), str(getattr(error, "note", "") or exc))]
-    return [("descriptor-invalid", f"frictionless: [{kind}] {note}",
-             f"fix schemas/ or schemas/package.yaml and regenerate the descriptor with `{BUILD}`") for kind, note in found]
 
 
 def report_metadata(ctx: Context, problems: list[tuple[str, str, str]]) -> None:
@@ -105,14 +43,8 @@ def report_metadata(ctx: Context, problems: list[tuple[str, str, str]]) -> None:
 
 
 def check_metadata(ctx: Context) -> None:
-    report_metadata(ctx, metadata_problems(ctx.descriptor, ctx.root))
-
-
-def _report_errors(report) -> list:
-    errors = list(getattr(report, "errors", []) or [])
-    for task in getattr(report, "tasks", []) or []:
-        errors.extend(getattr(task, "errors", []) or [])
-    return errors
+    """In-process variant of the metadata check (validate() normally runs it in a child process)."""
+    report_metadata(ctx, metadata.problems(ctx.descriptor, ctx.root))
 
 
 def normalise_schema(schema: object) -> tuple[dict | None, str | None]:
