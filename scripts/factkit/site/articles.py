@@ -44,7 +44,7 @@ def pages(plan) -> list[PageSpec]:
             "Articles" if chunk.number == 1 else f"Articles, page {chunk.number}",
             "articles.html",
             lambda chunk=chunk: {"chunk": chunk},
-            in_nav=chunk.number == 1,
+            in_nav=chunk.number == 1, searchable=chunk.number == 1,
         ))
     for source in sources:
         sid = source["source_id"]

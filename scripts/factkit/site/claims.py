@@ -28,6 +28,6 @@ def pages(plan) -> list[PageSpec]:
             "Claims" if chunk.number == 1 else f"Claims, page {chunk.number}",
             "claims.html",
             lambda chunk=chunk: {"chunk": chunk, "modes": data.field_enum("claims", "mode"), "all_claims": claims},
-            in_nav=chunk.number == 1,
+            in_nav=chunk.number == 1, searchable=chunk.number == 1,
         ))
     return specs

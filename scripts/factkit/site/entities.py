@@ -69,7 +69,7 @@ def pages(plan) -> list[PageSpec]:
                 "mention_counts": {e["entity_id"]: len(data.mentions_by_entity.get(e["entity_id"], [])) for e in chunk.items},
                 "fact_counts": {e["entity_id"]: fact_count(data, e["entity_id"]) for e in chunk.items},
             },
-            in_nav=chunk.number == 1,
+            in_nav=chunk.number == 1, searchable=chunk.number == 1,
         ))
     for entity in ordered:
         eid = entity["entity_id"]
@@ -104,5 +104,6 @@ def pages(plan) -> list[PageSpec]:
                         "entity": entity, "sections": [sec], "paged": paged, "chunk_of": chunk, "preview": PREVIEW,
                         "names": [],
                     },
+                    searchable=False,
                 ))
     return specs

@@ -1,10 +1,7 @@
 """Link and label helpers bound to the page being rendered; templates receive one as `h`."""
 from __future__ import annotations
 
-import datetime as dt
-
 from . import figures, urls
-from .data import Fact
 from .render import date_span, day, humanize, report_url
 
 
@@ -32,10 +29,6 @@ class Helpers:
     def fact(self, fact_id: str) -> str:
         where = self.plan.locator.get(fact_id)
         return self.href(where) if where else "#" + fact_id
-
-    def here(self, anchor: str) -> str:
-        """Absolute URL of a row on this page (for the "report a problem" form)."""
-        return urls.absolute(self.plan.site_url, f"{self.src_uri}#{anchor}")
 
     def report(self, fact_id: str) -> str:
         return report_url(self.plan.repo_url, fact_id, self.data.version)
@@ -72,9 +65,6 @@ class Helpers:
     def sentence_text(self, sentence_id: str) -> str:
         return self.data.sentences[sentence_id]["text"]
 
-    def facts(self, fact_ids) -> list[Fact]:
-        return [self.data.facts[f] for f in fact_ids]
-
     def when(self, row: dict, prefix: str = "date") -> dict:
         """Date text, precision and basis of an event (prefix "date") or a claim ("said_date")."""
         if prefix == "date":
@@ -92,9 +82,6 @@ class Helpers:
                 basis_text = f"resolved from the reference date ({day(source['reference_date'])})"
         iso = start.isoformat() if start == end or end is None else f"{start.isoformat()}/{end.isoformat()}"
         return {"text": date_span(start, end, precision), "precision": humanize(precision), "basis": basis_text, "iso": iso, "sort": start.isoformat()}
-
-    def today(self) -> dt.date:
-        return dt.date.today()
 
     def mention_context(self, mention: dict) -> tuple[str, str, str]:
         """The mention's sentence split into (before, mention, after)."""

@@ -61,6 +61,6 @@ def pages(plan) -> list[PageSpec]:
                 "mention_types": mention_types,
                 "label_type": LABEL,
             },
-            in_nav=chunk.number == 1,
+            in_nav=chunk.number == 1, searchable=chunk.number == 1,
         ))
     return specs

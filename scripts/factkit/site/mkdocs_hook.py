@@ -81,6 +81,8 @@ def on_page_markdown(markdown, page, config, files):
         # Generated pages carry no Markdown headings, so Material's table of contents would be an
         # empty column: hide it and give tables the width.
         page.meta.setdefault("hide", ["toc"])
+        if not spec.searchable:
+            page.meta["search"] = {"exclude": True}
         page.meta.update(spec.meta)
     return markdown
 

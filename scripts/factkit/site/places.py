@@ -13,7 +13,7 @@ from .spec import PageSpec
 
 ROWS_PER_PAGE = 60
 # A place card shows at most this many rows; the place's entity page lists every one.
-PER_PLACE = 12
+PER_PLACE = 25
 
 
 class ConfigError(Exception):
@@ -59,6 +59,6 @@ def pages(plan) -> list[PageSpec]:
             "Places and facilities" if chunk.number == 1 else f"Places and facilities, page {chunk.number}",
             "places.html",
             lambda chunk=chunk: {"chunk": chunk, "types": types},
-            in_nav=chunk.number == 1,
+            in_nav=chunk.number == 1, searchable=chunk.number == 1,
         ))
     return specs

@@ -13,6 +13,10 @@ class PageSpec:
     context: Callable[[], dict]  # called at render time, so thousands of pages do not sit in memory
     in_nav: bool = False  # True only for pages named in mkdocs.yml's nav
     append: bool = False  # True when docs/ holds hand-written prose for this page: we append to it
+    # False for the second and later pages of a long list: every row on them is also on a page
+    # that is indexed (each fact and mention sits under its sentence on the article page), and
+    # indexing them would make the search index and the build grow with every extra page.
+    searchable: bool = True
     meta: dict = field(default_factory=dict)
 
 

@@ -23,6 +23,6 @@ def pages(plan) -> list[PageSpec]:
             "Timeline" if chunk.number == 1 else f"Timeline, page {chunk.number}",
             "timeline.html",
             lambda chunk=chunk: {"chunk": chunk, "participants": data.participants, "facts": data.facts},
-            in_nav=chunk.number == 1,
+            in_nav=chunk.number == 1, searchable=chunk.number == 1,
         ))
     return specs

@@ -66,14 +66,19 @@ def to_html(src_uri: str) -> str:
 
 
 def relative(from_src_uri: str, target: str) -> str:
-    """A link from the page `from_src_uri` to `target` (docs-relative, optionally with #fragment)."""
+    """A link from the page `from_src_uri` to `target` (docs-relative, optionally with #fragment).
+
+    Called for every link of every page, so it avoids posixpath.relpath: paths here are always
+    relative to the site root, so a link is "../" per folder of the page, then the target (or just
+    the file name when both sit in the same folder)."""
     target = to_html(target)
     path, _, fragment = target.partition("#")
-    here = posixpath.dirname(to_html(from_src_uri))
-    if path == to_html(from_src_uri):
-        rel = posixpath.basename(path)
+    here_dir, _, _ = to_html(from_src_uri).rpartition("/")
+    there_dir, _, name = path.rpartition("/")
+    if here_dir == there_dir:
+        rel = name
     else:
-        rel = posixpath.relpath(path, here or ".")
+        rel = "../" * (here_dir.count("/") + 1 if here_dir else 0) + path
     return rel + (f"#{fragment}" if fragment else "")
 
 
