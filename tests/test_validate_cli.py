@@ -163,3 +163,21 @@ def test_metadata_child_process_agrees_with_in_process(tmp_path):
     assert metadata.problems(good, dp.parent) == []
     assert [p[0] for p in metadata.problems(bad, dp.parent)] == ["descriptor-invalid"]
     assert [p[0] for p in metadata.problems(remote, dp.parent)] == ["remote-url"]
+
+
+def test_errors_of_one_kind_are_capped_and_counted(tmp_path):
+    from factkit.report import MAX_PER_GROUP
+    from fixtures.packages import read_table, write_table
+
+    dp = copy_package(tmp_path)
+    names, rows = read_table(dp, "entities")
+    extra = MAX_PER_GROUP + 234
+    rows += [{"entity_id": f"e-{i}", "name": f"E {i}", "entity_type": "planet", "description": "Made up."} for i in range(extra)]
+    write_table(dp, "entities", names, rows)
+    report = validate(dp)
+    enum = [e for e in report.errors if e.code == "enum"]
+    listed = [e for e in enum if e.line is not None]
+    assert len(listed) == MAX_PER_GROUP
+    assert listed[0].line == 36 and listed[-1].line == 35 + MAX_PER_GROUP  # the first ones, in file order
+    summary = [e for e in enum if e.line is None]
+    assert len(summary) == 1 and "234 more enum errors" in summary[0].message

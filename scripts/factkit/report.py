@@ -76,6 +76,13 @@ class Report:
         if seen < MAX_PER_GROUP:
             self.errors.append(Error(code, file, message, hint, None if line is None else int(line), field))
 
+    def add_uncounted(self, file: str, code: str, field: str | None, n: int) -> None:
+        """Count n more errors of a group without building them (callers that cap their own
+        loops at MAX_PER_GROUP use this for the rest, so a million bad rows cost no Python loop)."""
+        if n > 0:
+            key = (file, code, field)
+            self._groups[key] = self._groups.get(key, 0) + n
+
     def finish(self) -> "Report":
         """Sort errors and add one summary per group that hit the cap."""
         for (file, code, fld), total in self._groups.items():

@@ -19,6 +19,7 @@ from datetime import date
 
 import polars as pl
 
+from ..report import MAX_PER_GROUP
 from .context import LINE, Context, Table, show, typed_expr
 from .safety import formula_ok
 
@@ -177,13 +178,19 @@ def _report(ctx: Context, table: Table, failures: pl.DataFrame, rules) -> None:
     if failures.height == 0:
         return
     lines = table.raw[LINE]
-    for column, check_name, index, value in failures.select("column", "check", "index", "failure_case").sort("index").iter_rows():
+    # Only the first MAX_PER_GROUP failures of each field and check become Error objects; the
+    # rest are counted (the report lists the count), so a broken column costs no Python loop.
+    groups = failures.group_by("column", "check").len()
+    listed = failures.sort("index").filter(pl.int_range(pl.len()).over("column", "check") < MAX_PER_GROUP)
+    for column, check_name, index, value in listed.select("column", "check", "index", "failure_case").iter_rows():
         f = table.field(column) or {"type": "string"}
         code = "required" if check_name == "not_nullable" else check_name
         line = lines[int(index)]
         detail = details.get((column, code))
         message, hint = _explain(table, f, code, value, detail, line)
         ctx.add(code, table.file, message, hint, line=line, field=column)
+    for column, check_name, n in groups.iter_rows():
+        ctx.report.add_uncounted(table.file, "required" if check_name == "not_nullable" else check_name, column, n - MAX_PER_GROUP)
 
 
 def _explain(table: Table, f: dict, code: str, value, detail, line: int) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ..report import MAX_PER_GROUP
 from .context import LINE, Context, Table, show
 
 
@@ -19,7 +20,6 @@ def _primary_key(ctx: Context, table: Table) -> None:
     pk = table.schema.get("primaryKey", [])
     if not pk or table.raw.height == 0:
         return
-    key = pl.struct(pk) if len(pk) > 1 else pl.col(pk[0])
     complete = pl.all_horizontal([pl.col(c).is_not_null() for c in pk])
     frame = table.raw.filter(complete).with_columns(pl.col(LINE).min().over(pk).alias("\x00first"))
     dupes = frame.filter(pl.col(LINE) != pl.col("\x00first"))
@@ -27,11 +27,11 @@ def _primary_key(ctx: Context, table: Table) -> None:
         return
     field = pk[0] if len(pk) == 1 else None
     label = ", ".join(pk)
-    for row in dupes.sort(LINE).iter_rows(named=True):
+    for row in dupes.sort(LINE).head(MAX_PER_GROUP).iter_rows(named=True):
         value = ", ".join(show(row[c]) for c in pk)
         ctx.add("primary-key", table.file, f"({label}) = ({value}) repeats the key of line {row[chr(0) + 'first']}",
                 "each row needs its own key: change it, or merge the two rows", line=row[LINE], field=field)
-    _ = key
+    ctx.report.add_uncounted(table.file, "primary-key", field, dupes.height - MAX_PER_GROUP)
 
 
 def _foreign_key(ctx: Context, table: Table, fk: dict) -> None:
@@ -60,7 +60,8 @@ def _foreign_key(ctx: Context, table: Table, fk: dict) -> None:
     dangling = left.join(keys, on=list(renamed.values()), how="anti", nulls_equal=False)
     field = local[0] if len(local) == 1 else None
     target_label = f"{ref_name}.{'/'.join(remote)}"
-    for row in dangling.sort(LINE).iter_rows():
+    for row in dangling.sort(LINE).head(MAX_PER_GROUP).iter_rows():
         value = ", ".join(show(v) for v in row[:-1])
         ctx.add("foreign-key", table.file, f"{value} is not a {target_label} in {target.file}",
                 f"use an existing {target_label}, or add that row to {target.file} first", line=row[-1], field=field)
+    ctx.report.add_uncounted(table.file, "foreign-key", field, dangling.height - MAX_PER_GROUP)
