@@ -318,3 +318,13 @@ def test_payload_titles_are_escaped_in_the_search_index(payload_site):
             for payload in PAYLOADS:
                 for dangerous in ("<script", "<img", "<b ", "<i "):
                     assert dangerous not in doc[key], (doc["location"], key, doc[key][:200])
+
+
+def test_search_index_covers_every_entity_and_article(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#", 1)[0] for doc in index["docs"]}
+    for entity in read_csv("entities"):
+        assert f"entities/{entity['entity_id']}.html" in pages, entity["entity_id"]
+    for source in read_csv("sources"):
+        assert f"articles/{source['source_id']}.html" in pages
+    assert {"claims.html", "timeline.html", "language.html", "places.html"} <= pages
