@@ -36,8 +36,9 @@ def jsonld(plan) -> dict:
     d = plan.data.descriptor
     distributions = []
     for f in listing(plan):
+        # schema.org has no checksum property for DataDownload: the sha256 is on the Downloads page.
         entry = {"@type": "DataDownload", "name": f["name"], "contentUrl": urls.absolute(plan.site_url, f["src_uri"]),
-                 "contentSize": f"{f['bytes']} B", "sha256": f["sha256"]}
+                 "contentSize": f"{f['bytes']} B"}
         fmt = {"json": "application/json", "csv": "text/csv", "zip": "application/zip", "txt": "text/plain"}.get(f["name"].rsplit(".", 1)[-1])
         if fmt:
             entry["encodingFormat"] = fmt
