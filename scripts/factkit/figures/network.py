@@ -323,7 +323,14 @@ def _pack(graph: Graph, shown: list[str], width: float = WIDTH) -> tuple[dict[st
                     pos = {k: (p[1], p[0]) for k, p in pos.items()}
         pos = {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
         pad = max(_label_box(graph, k)[0] for k in comp) + 4
-        local = _relax(graph, _fit(pos, pad, 0, max(w - 2 * pad, 1), h), w)
+        fitted = _fit(pos, pad, 0, max(w - 2 * pad, 1), h)
+        if tall > 1 and n > 3:
+            # narrow drawing: hubs gather their neighbours into a knot that the narrow width
+            # cannot untie sideways, so spread the nodes evenly down the page, keeping their order
+            order = sorted(fitted, key=lambda k: (fitted[k][1], k))
+            step = h / max(n - 1, 1)
+            fitted = {k: (fitted[k][0], 0.35 * fitted[k][1] + 0.65 * i * step) for i, k in enumerate(order)}
+        local = _relax(graph, fitted, w)
         left = min(px - _label_box(graph, k)[0] for k, (px, _) in local.items())
         right = max(px + _label_box(graph, k)[0] for k, (px, _) in local.items())
         top = min(py - NODE_R for _, py in local.values())
