@@ -104,7 +104,7 @@ class YearAxis:
         return self.x(nxt)
 
     def ticks(self) -> list[dict]:
-        every = 1 if self.year_w >= 34 else (2 if self.year_w >= 17 else (5 if self.year_w >= 7 else 10))
+        every = 1 if self.year_w >= 31 else (2 if self.year_w >= 17 else (5 if self.year_w >= 7 else 10))
         out = []
         for seg in self.segments:
             for y in seg:
