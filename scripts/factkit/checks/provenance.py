@@ -4,11 +4,10 @@ and anchor quotes the text at its offsets, inside its sentence, in its own sourc
 from __future__ import annotations
 
 import hashlib
-import re
 
 import polars as pl
 
-from .context import LINE, Context, Table, show
+from .context import LINE, Context, show
 from .safety import unsafe_reason
 
 SENTENCES_HINT = ("sentences.csv is generated, never edited: re-run `python scripts/register_source.py <text> ...` "

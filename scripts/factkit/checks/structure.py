@@ -5,11 +5,9 @@ with each row's PHYSICAL line number (the header is line 1; a quoted cell holdin
 row span several lines, so row index + 2 is not enough)."""
 from __future__ import annotations
 
-import copy
 import csv
 import hashlib
 import io
-import json
 
 import polars as pl
 
