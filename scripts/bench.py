@@ -29,11 +29,11 @@ def main(argv=None) -> int:
     parser.add_argument("--site-sizes", type=sizes, help="comma-separated source counts for the site part")
     parser.add_argument("--frictionless-timeout", type=float, default=3600, help="stop a frictionless run after this many seconds (default 3600)")
     parser.add_argument("--no-readme", action="store_true", help="never rewrite README.md or docs/benchmarks.json")
-    parser.add_argument("--from-json", type=Path, metavar="RESULTS", help="re-render a saved full run's results (tables, targets, README) without measuring")
+    parser.add_argument("--from-json", type=Path, nargs="+", metavar="RESULTS", help="re-render saved results (several merge), tables, targets and README, without measuring")
     args = parser.parse_args(argv)
 
     if args.from_json:
-        res = bench.from_json(json.loads(args.from_json.read_text(encoding="utf-8")))
+        res = bench.from_json([json.loads(p.read_text(encoding="utf-8")) for p in args.from_json])
     else:
         try:
             res = bench.run(args.quick, args.out, args.seed, args.validate_sizes, args.site_sizes, args.frictionless_timeout)
@@ -55,7 +55,7 @@ def main(argv=None) -> int:
         (args.out / f"{name}.json").write_text(data, encoding="utf-8")
         (args.out / f"{name}.csv").write_text(bench.to_csv(res), encoding="utf-8")
     print(f"\nwrote {args.out / 'latest.json'} and {args.out / 'latest.csv'}")
-    complete = not res.quick and args.validate_sizes is None and args.site_sizes is None
+    complete = not res.quick and (bool(args.from_json) or (args.validate_sizes is None and args.site_sizes is None))
     if complete and not args.no_readme:
         (paths.ROOT / "docs" / "benchmarks.json").write_text(data, encoding="utf-8")
         changed = bench.update_readme(res, paths.ROOT / "README.md")

@@ -342,7 +342,7 @@ def md_table(rows: list[list[str]]) -> str:
 def machine_line(m: dict) -> str:
     return (f"{m['cpu']}, {m['nproc']} CPUs, {m['memory_gb']} GB RAM, Python {m['python']}, {m['os']}; "
             f"polars {m['polars']}, frictionless {m['frictionless']}, mkdocs {m['mkdocs']}, mkdocs-material {m['mkdocs-material']}; "
-            f"load average at start {m['load_at_start'][0]}, at end {m.get('load_at_end', ['?'])[0]}")
+            f"load average {m['load_at_start'][0]} to {m.get('load_at_end', ['?'])[0]}")
 
 
 def to_json(res: Results) -> dict:
@@ -414,27 +414,39 @@ def update_readme(res: Results, readme: Path) -> bool:
     return new != text
 
 
-def from_json(data: dict) -> Results:
-    """Results as a previous run saved them, to re-render tables (and re-check targets) without re-measuring."""
-    res = Results(data["machine"], data["started"], data["quick"], data.get("synth", []))
-    res.finished = data.get("finished", "")
+def from_json(saved: list[dict]) -> Results:
+    """Results as previous runs saved them (several runs merge: e.g. the validator and the site part
+    run side by side), to re-render tables and re-check targets without re-measuring."""
+    first = saved[0]
+    res = Results(dict(first["machine"]), min(d["started"] for d in saved), any(d["quick"] for d in saved))
+    res.finished = max(d.get("finished") or d["started"] for d in saved)
+    loads = [d["machine"].get("load_at_start", [0])[0] for d in saved] + [d["machine"].get("load_at_end", [0])[0] for d in saved]
+    res.machine["load_at_start"], res.machine["load_at_end"] = [min(loads)], [max(loads)]
     run_fields = Run.__dataclass_fields__
     site_fields = SiteRun.__dataclass_fields__
-    res.runs = [Run(**{k: v for k, v in r.items() if k in run_fields}) for r in data.get("validate", [])]
-    res.sites = [SiteRun(**{k: v for k, v in s.items() if k in site_fields}) for s in data.get("site", [])]
+    for data in saved:
+        res.synth += data.get("synth", [])
+        res.runs += [Run(**{k: v for k, v in r.items() if k in run_fields}) for r in data.get("validate", [])]
+        res.sites += [SiteRun(**{k: v for k, v in s.items() if k in site_fields}) for s in data.get("site", [])]
+    res.runs.sort(key=lambda r: r.sources)
+    res.sites.sort(key=lambda s: s.sources)
     res.targets = evaluate(res)
     return res
 
 
 def run(quick: bool, out_dir: Path, seed: int = 0, validate_sizes=None, site_sizes=None, frictionless_timeout: float = 3600,
         log=print) -> Results:
-    validate_sizes = validate_sizes or (QUICK_VALIDATE if quick else FULL_VALIDATE)
-    site_sizes = site_sizes or (QUICK_SITE if quick else FULL_SITE)
+    validate_sizes = (QUICK_VALIDATE if quick else FULL_VALIDATE) if validate_sizes is None else validate_sizes
+    site_sizes = (QUICK_SITE if quick else FULL_SITE) if site_sizes is None else site_sizes
     res = Results(machine(), datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), quick)
     work = out_dir / "work"
     work.mkdir(parents=True, exist_ok=True)
     packages: dict[int, Path] = {}
     row_counts: dict[int, int] = {}
+
+    def save_partial() -> None:
+        # A long run leaves its figures so far in partial.json, so an interrupted run is not lost.
+        (out_dir / "partial.json").write_text(json.dumps(to_json(res), indent=2) + "\n", encoding="utf-8")
 
     def package(n: int) -> Path:
         if n not in packages:
@@ -451,6 +463,7 @@ def run(quick: bool, out_dir: Path, seed: int = 0, validate_sizes=None, site_siz
         log(f"validate: {n:,} sources, {rows:,} rows")
         for r in validate_runs(descriptor, n, rows, work, frictionless_timeout):
             res.runs.append(r)
+            save_partial()
             log(f"  {r.tool:13} {r.seconds:8.2f} s  {r.rows_per_s:>12,.0f} rows/s  {r.peak_mb:8,.0f} MB  {'ok' if r.ok else 'FAILED ' + str(r.exit)} {r.note}")
     site_ready = (paths.ROOT / "scripts" / "site.py").exists()
     for n in site_sizes:
@@ -460,6 +473,7 @@ def run(quick: bool, out_dir: Path, seed: int = 0, validate_sizes=None, site_siz
         descriptor = package(n)
         s = site_run(descriptor, n, work)
         res.sites.append(s)
+        save_partial()
         log(f"site: {n:,} sources: {s.seconds:.1f} s, {s.pages:,} pages, {s.html_bytes / 1e6:.1f} MB HTML {s.note}")
     for n, descriptor in packages.items():
         if n > 1:
