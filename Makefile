@@ -41,8 +41,8 @@ venv: $(STAMP)
 validate: $(STAMP)
 	$(PY) scripts/validate.py
 
+# site.py validates first (and prints the report), then builds elsewhere and swaps into site/.
 site: $(STAMP)
-	$(PY) scripts/validate.py
 	$(PY) scripts/site.py
 
 serve: $(STAMP)

@@ -195,9 +195,11 @@ def test_make_test_runs_the_release_checks_on_the_repository():
         assert lines.index(command) < lines.index(".venv/bin/python -m pytest")
 
 
-def test_make_site_validates_before_building():
+def test_make_site_builds_through_the_validating_site_script():
+    # scripts/site.py refuses to build an invalid package (tests/test_site_build.py shows it), so
+    # `make site` runs it alone instead of validating twice.
     lines = subprocess.run(["make", "-n", "site"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
-    assert lines.index(".venv/bin/python scripts/validate.py") < lines.index(".venv/bin/python scripts/site.py")
+    assert ".venv/bin/python scripts/site.py" in lines
 
 
 def test_makefile_silences_the_mkdocs_2_notice():
