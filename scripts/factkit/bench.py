@@ -372,7 +372,9 @@ def to_csv(res: Results) -> str:
 def readme_section(res: Results) -> str:
     parts = [
         README_START,
-        f"Latest run: {res.finished} on {machine_line(res.machine)}. Every figure is a whole fresh process "
+        f"Latest run: {res.finished}"
+        + (f" (merged from runs started {'; '.join(res.machine['merged_runs'])})" if res.machine.get("merged_runs") else "")
+        + f" on {machine_line(res.machine)}. Every figure is a whole fresh process "
         "(interpreter start and imports included); peak memory is the process's maximum resident set; "
         "CPU s (user + system) is steadier than wall time when the machine is shared. "
         "N = 1 is the real package; larger N are `scripts/synth.py` packages (seed 0). "
@@ -422,6 +424,9 @@ def from_json(saved: list[dict]) -> Results:
     res.finished = max(d.get("finished") or d["started"] for d in saved)
     loads = [d["machine"].get("load_at_start", [0])[0] for d in saved] + [d["machine"].get("load_at_end", [0])[0] for d in saved]
     res.machine["load_at_start"], res.machine["load_at_end"] = [min(loads)], [max(loads)]
+    if len(saved) > 1:
+        res.machine["merged_runs"] = [
+            f"{d['started']} ({', '.join(p for p, key in (('validation', 'validate'), ('site', 'site')) if d.get(key))})" for d in saved]
     run_fields = Run.__dataclass_fields__
     site_fields = SiteRun.__dataclass_fields__
     for data in saved:
