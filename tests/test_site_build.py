@@ -189,20 +189,39 @@ def test_timeline_is_in_date_order_with_precision_and_basis(site):
 
 
 def test_claims_page_draws_each_chain_with_hedges_on_their_hop(site):
+    """Each claim carries one drawing of its chain (the SVG figure, in a wide and a narrow view):
+    its boxes link the tellers in hop order, end at the article, hedges hang on their own hop, and
+    the drawing's text alternative says the same chain in words."""
+    import xml.etree.ElementTree as ET
+    ns = "{http://www.w3.org/2000/svg}"
+    names = {e["entity_id"]: e["name"] for e in read_csv("entities")}
     text = (site / "claims.html").read_text(encoding="utf-8")
     hops = read_csv("claim_hops")
     for claim in read_csv("claims"):
         block = text[text.index(f'<article class="fk-claim fk-claim--{claim["mode"]}" id="{claim["claim_id"]}"'):]
         block = block[:block.index("</article>")]
-        chain = block[block.index('<ol class="fk-chain"'):block.index("</ol>")]
-        names = re.findall(r'class="fk-entity" href="entities/([^"]+)\.html"', chain)
+        assert '<ol class="fk-chain"' not in block, "the chain is drawn once per claim, not also as a list"
+        drawings = [ET.fromstring(s) for s in re.findall(r"<svg\b.*?</svg>", block, re.S)]
+        assert len(drawings) == 2, claim["claim_id"]
         mine = sorted((h for h in hops if h["claim_id"] == claim["claim_id"]), key=lambda h: int(h["hop"]))
-        assert names == [h["entity_id"] for h in mine]
-        assert "this article" in chain
-        for h in mine:
-            for hedge in filter(None, h["hedges"].split("; ")):
-                hop_html = chain.split(f'entities/{h["entity_id"]}.html', 1)[1].split("fk-chain__node", 1)[0]
-                assert f'<span class="fk-hedge">{hedge}</span>' in hop_html
+        # no hops: the speaker alone tells the article (none at all in the article's own voice)
+        tellers = [h["entity_id"] for h in mine] or [claim["speaker_id"]] * bool(claim["speaker_id"])
+        for svg in drawings:
+            (row,) = [g for g in svg.iter(f"{ns}g") if g.get("data-claim") == claim["claim_id"]]
+            boxes = [a for a in row.iter(f"{ns}a") if a.get("data-entity-hop")]
+            assert [a.get("href") for a in boxes] == [f"entities/{e}.html" for e in tellers]
+            assert "this article" in "".join(row.itertext())
+            desc = svg.find(f"{ns}desc").text
+            for h in mine:
+                assert names[h["entity_id"]] in desc
+                hedge = [g for g in row.iter(f"{ns}g") if g.get("data-hop") == h["hop"]]
+                if h["hedges"]:
+                    assert "".join(hedge[0].itertext()) == h["hedges"].replace("; ", ", ")
+                    assert f'{names[h["entity_id"]]} (hedged: {h["hedges"].replace("; ", ", ")})' in desc
+                else:
+                    assert not hedge
+                if h["verb"]:
+                    assert h["verb"] in "".join(row.itertext()) and h["verb"] in desc
 
 
 def test_data_dictionary_lists_every_resource_and_field_from_schemas(site):
@@ -216,14 +235,31 @@ def test_data_dictionary_lists_every_resource_and_field_from_schemas(site):
             assert f"{entry['name']}-{field['name']}" in dictionary.ids
 
 
-def test_no_page_is_over_100_kb_of_site_html(site):
-    """Issue 5's budget for the site's own HTML. Inline SVG figures (issue 6, between the
-    fk-figure comments) are left out here: their size is theirs to budget."""
-    sizes = {}
-    for p in site.rglob("*.html"):
-        text = re.sub(r"<!--fk-figure-->.*?<!--/fk-figure-->", "", p.read_text(encoding="utf-8"), flags=re.S)
-        sizes[p.relative_to(site).as_posix()] = len(text.encode("utf-8"))
-    assert max(sizes.values()) <= 100 * 1024, max(sizes.items(), key=lambda kv: kv[1])
+def largest_pages(root: Path, n: int = 3) -> list[tuple[str, int]]:
+    """The biggest built pages, whole: theme, site HTML and inline SVG figures, as downloaded."""
+    sizes = [(p.relative_to(root).as_posix(), p.stat().st_size) for p in root.rglob("*.html")]
+    return sorted(sizes, key=lambda s: -s[1])[:n]
+
+
+PAGE_BUDGET = 100 * 1024  # issue 5: no page over 100 KB of HTML, figures included
+
+
+def test_no_page_is_over_100_kb_including_its_figures(site):
+    """Issue 5's budget is for the whole page the reader downloads: the figures are part of it."""
+    biggest = largest_pages(site)
+    assert biggest[0][1] <= PAGE_BUDGET, f"pages over {PAGE_BUDGET} bytes: {biggest}"
+    # the pages that carry the most figures are among those measured, whole
+    for name in ("index.html", "claims.html", "articles/src-2c5b7841.html"):
+        text = (site / name).read_text(encoding="utf-8")
+        assert "<svg" in text and len(text.encode("utf-8")) <= PAGE_BUDGET, name
+
+
+def test_the_size_check_sees_figures(tmp_path):
+    """The check above must fail when a page's figures push it over: a page under the budget
+    without its SVG and over it with the SVG counts as over."""
+    page = tmp_path / "page.html"
+    page.write_text("<p>text</p>" + "<!--fk-figure--><svg>" + "x" * PAGE_BUDGET + "</svg><!--/fk-figure-->", encoding="utf-8")
+    assert largest_pages(tmp_path)[0][1] > PAGE_BUDGET
 
 
 # --- failures leave the previous site alone --------------------------------------------------------

@@ -119,7 +119,7 @@ def _node(graph: Graph, eid: str, x: float, y: float, links: svg.Links, centre: 
     r = NODE_R * (1.5 if centre else 1)
     return {
         "id": eid, "x": x, "y": y, "r": r, "name": entity["name"], "type": style["label"],
-        "colour": style["colour"], "path": svg.shape_path(style["shape"], x, y, r),
+        "colour": style["colour"], "path": svg.shape_path(style["shape"], x, y, r, svg.whole),
         "lines": svg.wrap(entity["name"], 22), "href": links.entity(eid), "centre": centre,
     }
 
@@ -160,8 +160,9 @@ def _edges(graph: Graph, nodes: dict[str, dict], edges: list[Edge], links: svg.L
                 mid_x, mid_y = lx0 + nx_ * shift * max(spacing, 23), ly0 + ny_ * shift * max(spacing, 23)
             out.append({
                 "kind": e.kind, "label": e.label, "title": e.title,
-                "d": f"M{svg.num(start_x)} {svg.num(start_y)}Q{svg.num(cx)} {svg.num(cy)} {svg.num(end_x)} {svg.num(end_y)}",
-                "lx": mid_x, "ly": mid_y, "href": links.sentence(e.sentence_id),
+                "d": f"M{svg.whole(start_x)} {svg.whole(start_y)}Q{svg.whole(cx)} {svg.whole(cy)} {svg.whole(end_x)} {svg.whole(end_y)}",
+                # ly is the baseline: 0.35em below the middle, so the label sits centred on the curve
+                "lx": mid_x, "ly": mid_y + 0.35 * EDGE_LABEL_SIZE, "href": links.sentence(e.sentence_id),
                 "source": e.source, "target": e.target,
             })
     return out
@@ -360,7 +361,8 @@ NARROW = 420  # phones: the same figure drawn for a narrow screen (CSS shows one
 RING = 560  # the entity figure's single drawing
 
 
-def _whole_view(graph: Graph, shown: list[str], isolated: list[str], links: svg.Links, width: float) -> dict:
+def _whole_view(graph: Graph, shown: list[str], isolated: list[str], links: svg.Links, width: float,
+                edges: list[Edge] | None = None) -> dict:
     placed, height = _pack(graph, shown, width)
     nodes = {eid: _node(graph, eid, *placed[eid], links) for eid in shown}
     iso_nodes = []
@@ -373,15 +375,29 @@ def _whole_view(graph: Graph, shown: list[str], isolated: list[str], links: svg.
             y = height + 40 + 62 * (i // per_row)
             iso_nodes.append(_node(graph, eid, x, y, links))
         full_height = height + 40 + 62 * math.ceil(len(isolated) / per_row)
-    shown_edges = [e for e in graph.edges if e.source in nodes and e.target in nodes]
+    if edges is None:
+        edges = [e for e in graph.edges if e.source in nodes and e.target in nodes]
     return {"name": "wide" if width >= 700 else "narrow", "width": width, "height": full_height,
             "nodes": list(nodes.values()), "isolated": iso_nodes, "iso_top": height + 8,
-            "edges": _edges(graph, nodes, shown_edges, links), "min_width": 640 if width >= 700 else 300,
-            "all": {**nodes, **{n["id"]: n for n in iso_nodes}}, "shown_edges": shown_edges}
+            "edges": _edges(graph, nodes, edges, links), "min_width": 640 if width >= 700 else 300,
+            "all": {**nodes, **{n["id"]: n for n in iso_nodes}}, "shown_edges": edges}
 
 
-def whole(graph: Graph, links: svg.Links, fig_id: str = "network") -> svg.Markup:
-    """Every entity (or the MAX_NODES most connected), each component laid out by stress majorization."""
+# The home page's network must stay a bounded number of bytes however large the corpus (issue 5:
+# no page over 100 KB, figures included). Past this size the figure keeps the strongest ties
+# between the shown entities (most rows behind them first) and says how many it left out; every
+# tie is still drawn in its entities' own neighbourhood figures and listed on their pages.
+MAX_BYTES = 56_000
+
+
+def _strength(graph: Graph, e: Edge) -> tuple:
+    weight = graph.degree.get(e.source, 0) + graph.degree.get(e.target, 0)
+    return (-len(e.fact_ids), -weight, e.kind, e.source, e.target, e.label)
+
+
+def whole(graph: Graph, links: svg.Links, fig_id: str = "network", max_bytes: int = MAX_BYTES) -> svg.Markup:
+    """Every entity (or the MAX_NODES most connected), each component laid out by stress majorization;
+    every tie between them, or the strongest ones when drawing them all would pass max_bytes."""
     connected = [eid for eid in graph.entities if graph.degree.get(eid, 0) > 0]
     isolated = [eid for eid in graph.entities if graph.degree.get(eid, 0) == 0]
     total = len(graph.entities)
@@ -389,16 +405,39 @@ def whole(graph: Graph, links: svg.Links, fig_id: str = "network") -> svg.Markup
     isolated = sorted(isolated, key=lambda eid: graph.entities[eid]["name"].lower())
     isolated = isolated if len(shown) + len(isolated) <= MAX_NODES else []
     summarised = len(shown) + len(isolated) < total
-    views = [_whole_view(graph, shown, isolated, links, w) for w in (WIDTH, NARROW)]
-    wide = views[0]
-    names = lambda eid: graph.entities[eid]["name"]  # noqa: E731
-    return svg.render(
-        "network.svg.j2", fig_id=fig_id, views=views,
-        title="Actor network" if not summarised else f"Actor network: the {len(shown)} most connected of {total} entities",
-        desc=_describe(graph, wide["shown_edges"], len(wide["all"]), total, isolated),
-        legend=_legend(graph, wide["all"], wide["edges"]), rows=_rows(graph, wide["shown_edges"], links),
-        isolated_rows=[{"name": names(e), "href": links.entity(e)} for e in isolated],
-        summarised=summarised, total=total, centre=None)
+    kept = set(shown)
+    candidates = [e for e in graph.edges if e.source in kept and e.target in kept and e.source != e.target]
+    ranked = sorted(candidates, key=lambda e: _strength(graph, e))
+
+    def draw(limit: int) -> svg.Markup:
+        chosen = set(map(id, ranked[:limit]))
+        edges = [e for e in candidates if id(e) in chosen]  # drawn in their usual order
+        views = [_whole_view(graph, shown, isolated, links, w, edges) for w in (WIDTH, NARROW)]
+        wide = views[0]
+        names = lambda eid: graph.entities[eid]["name"]  # noqa: E731
+        left_out = len(candidates) - len(edges)
+        return svg.render(
+            "network.svg.j2", fig_id=fig_id, views=views,
+            title="Actor network" if not summarised else f"Actor network: the {len(shown)} most connected of {total} entities",
+            desc=_describe(graph, wide["shown_edges"], len(wide["all"]), total, isolated, left_out),
+            legend=_legend(graph, wide["all"], wide["edges"]), rows=_rows(graph, wide["shown_edges"], links),
+            isolated_rows=[{"name": names(e), "href": links.entity(e)} for e in isolated],
+            summarised=summarised, total=total, centre=None, left_out=left_out)
+
+    # the largest number of ties that fits (bytes grow with ties, so a bisection finds it)
+    best = draw(len(ranked))
+    if len(str(best).encode("utf-8")) <= max_bytes:
+        return best
+    low, high = 0, len(ranked)
+    best = draw(0)
+    while high - low > 1:
+        mid = (low + high) // 2
+        attempt = draw(mid)
+        if len(str(attempt).encode("utf-8")) <= max_bytes:
+            low, best = mid, attempt
+        else:
+            high = mid
+    return best
 
 
 def _ring_view(graph: Graph, entity_id: str, ring: list[str], links: svg.Links, width: float) -> dict:
@@ -424,7 +463,13 @@ def _ring_view(graph: Graph, entity_id: str, ring: list[str], links: svg.Links, 
             "min_width": 300, "all": nodes, "shown_edges": shown_edges}
 
 
-def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
+# An entity page's figure, like the home page's, stays a bounded number of bytes (issue 5): past
+# this size it keeps fewer, the most connected, neighbours (the title says how many of how many);
+# every tie is still listed in the page's own sections.
+RING_MAX_BYTES = 24_000
+
+
+def neighbourhood(graph: Graph, entity_id: str, links: svg.Links, max_bytes: int = RING_MAX_BYTES) -> svg.Markup:
     """The entity at the centre, its direct neighbours on a ring; empty when it has none."""
     if entity_id not in graph.entities:
         return svg.Markup("")
@@ -433,20 +478,29 @@ def neighbourhood(graph: Graph, entity_id: str, links: svg.Links) -> svg.Markup:
     if not around:
         return svg.Markup("")
     total_neighbours = len(around)
-    ring = graph.rank(around)[:MAX_NEIGHBOURS]
-    ring.sort(key=lambda eid: graph.entities[eid]["name"].lower())
-    # One drawing, sized to read at phone and desktop widths alike (CSS caps its width): entity
-    # pages are the most numerous, so their figure stays small.
-    views = [_ring_view(graph, entity_id, ring, links, RING)]
-    wide = views[0]
+    ranked = graph.rank(around)
     name = graph.entities[entity_id]["name"]
-    summarised = len(ring) < total_neighbours
-    return svg.render(
-        "network.svg.j2", fig_id=f"network-{svg.safe_id(entity_id) or 'entity'}", views=views,
-        title=f"Connections of {name}" + (f": the {len(ring)} most connected of {total_neighbours}" if summarised else ""),
-        desc=_describe(graph, wide["shown_edges"], len(wide["all"]), len(wide["all"]), []),
-        legend=_legend(graph, wide["all"], wide["edges"]), rows=_rows(graph, wide["shown_edges"], links),
-        isolated_rows=[], summarised=summarised, total=total_neighbours, centre=entity_id)
+
+    def draw(size: int) -> svg.Markup:
+        ring = sorted(ranked[:size], key=lambda eid: graph.entities[eid]["name"].lower())
+        # One drawing, sized to read at phone and desktop widths alike (CSS caps its width): entity
+        # pages are the most numerous, so their figure stays small.
+        views = [_ring_view(graph, entity_id, ring, links, RING)]
+        wide = views[0]
+        summarised = len(ring) < total_neighbours
+        return svg.render(
+            "network.svg.j2", fig_id=f"network-{svg.safe_id(entity_id) or 'entity'}", views=views,
+            title=f"Connections of {name}" + (f": the {len(ring)} most connected of {total_neighbours}" if summarised else ""),
+            desc=_describe(graph, wide["shown_edges"], len(wide["all"]), len(wide["all"]), []),
+            legend=_legend(graph, wide["all"], wide["edges"]), rows=_rows(graph, wide["shown_edges"], links),
+            isolated_rows=[], summarised=summarised, total=total_neighbours, centre=entity_id, left_out=0)
+
+    size = min(MAX_NEIGHBOURS, len(ranked))
+    best = draw(size)
+    while size > 1 and len(str(best).encode("utf-8")) > max_bytes:
+        size -= max(1, size // 4)
+        best = draw(size)
+    return best
 
 
 KIND_WORDS = {"relation": "fact", "claim": "claim", "relay": "relay"}
@@ -463,12 +517,15 @@ def _rows(graph: Graph, edges: list[Edge], links: svg.Links) -> list[dict]:
     return sorted(rows, key=lambda r: (r["source"].lower(), r["kind"], r["label"], r["target"].lower()))
 
 
-def _describe(graph: Graph, edges: list[Edge], shown: int, total: int, isolated: list[str]) -> str:
+def _describe(graph: Graph, edges: list[Edge], shown: int, total: int, isolated: list[str], left_out: int = 0) -> str:
     counts = {k: sum(1 for e in edges if e.kind == k) for k in KIND_WORDS}
     text = (f"{shown} of {total} entities; {counts['relation']} relations stated as facts (solid lines), "
             f"{counts['claim']} speaker-to-subject claim links (dashed) and {counts['relay']} relays of a claim "
             f"from one teller to the next (dotted). Each node links to the entity's page; each edge label "
             f"links to the sentence that supports it. The same connections are listed in the table below.")
+    if left_out:
+        text += (f" {left_out} weaker ties between these entities are left out to keep the page small; "
+                 f"each entity's page draws all of its own.")
     if isolated:
         text += f" {len(isolated)} entities are named in the text but in no relation or claim; they sit in the bottom row."
     return text

@@ -135,6 +135,12 @@ def num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def whole(value: float) -> str:
+    """Coordinates rounded to whole units, for the big figures: a unit is at most one screen pixel
+    in their drawings, and the decimals were a tenth of the home page's network (issue 5)."""
+    return str(round(value))
+
+
 def humanise(code: str | None) -> str:
     """Enum codes read as words in labels ('former_commander_of' -> 'former commander of')."""
     return (code or "").replace("_", " ")
@@ -198,6 +204,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["n"] = num
+    env.filters["i"] = whole
     env.filters["human"] = humanise
     return env
 
@@ -219,8 +226,9 @@ def type_styles(enum: list[str]) -> dict[str, dict]:
     }
 
 
-def shape_path(shape: str, x: float, y: float, r: float) -> str:
-    """An SVG path for a node marker centred on (x, y) with 'radius' r (equal visual weight)."""
+def shape_path(shape: str, x: float, y: float, r: float, num=num) -> str:
+    """An SVG path for a node marker centred on (x, y) with 'radius' r (equal visual weight);
+    `num` formats the numbers (one decimal by default, `whole` for the big figures)."""
     if shape == "square":
         s = r * 0.88
         return f"M{num(x - s)} {num(y - s)}h{num(2 * s)}v{num(2 * s)}h{num(-2 * s)}z"

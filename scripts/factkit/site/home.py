@@ -12,6 +12,8 @@ from .spec import PageSpec
 # matters most at the top), in date order; the timeline and claims pages show all of them.
 GLANCE_EVENTS = 6
 GLANCE_CLAIMS = 3
+# The JSON-LD lists each article's text as a download only while there are few of them.
+MAX_JSONLD_TEXTS = 10
 
 
 def lede_events(data) -> list[dict]:
@@ -35,7 +37,13 @@ def citation(plan) -> dict:
 def jsonld(plan) -> dict:
     d = plan.data.descriptor
     distributions = []
-    for f in listing(plan):
+    files = listing(plan)
+    texts = [f for f in files if f["name"].endswith(".txt")]
+    if len(texts) > MAX_JSONLD_TEXTS:
+        # One entry per article text would grow the home page's head with the corpus (issue 5:
+        # pages stay under 100 KB); the texts are all in the zip, and each is on the Downloads page.
+        files = [f for f in files if f not in texts]
+    for f in files:
         # schema.org has no checksum property for DataDownload: the sha256 is on the Downloads page.
         entry = {"@type": "DataDownload", "name": f["name"], "contentUrl": urls.absolute(plan.site_url, f["src_uri"]),
                  "contentSize": f"{f['bytes']} B"}
