@@ -2,8 +2,14 @@
 from the data (counts, coverage, reference dates, licences, rights)."""
 from __future__ import annotations
 
+from collections import Counter
+
 from . import urls
 from .spec import PageSpec
+
+# The method page describes every source in full only while there are few; past that it summarises
+# (each article's own page carries its reference date, provenance and rights), so it stays small.
+SOURCES_LISTED = 10
 
 
 def coverage(data) -> dict:
@@ -17,6 +23,18 @@ def pages(plan) -> list[PageSpec]:
     data = plan.data
     return [PageSpec(
         urls.METHOD, "Method", "method_figures.html",
-        lambda: {"counts": data.counts(), "coverage": coverage(data), "sources": sorted(data.sources.values(), key=lambda s: s["source_id"])},
+        lambda: _context(data),
         in_nav=True, append=True,
     )]
+
+
+def _context(data) -> dict:
+    sources = sorted(data.sources.values(), key=lambda s: s["source_id"])
+    return {
+        "counts": data.counts(),
+        "coverage": coverage(data),
+        "sources": sources[:SOURCES_LISTED],
+        "sources_total": len(sources),
+        "bases": sorted(Counter(s["reference_date_basis"] for s in sources).items()),
+        "articles_index": urls.ARTICLES,
+    }

@@ -1,0 +1,24 @@
+"""The method page summarises sources past a few, so its size does not grow with the corpus."""
+from types import SimpleNamespace
+
+from factkit.site import method, urls
+
+
+def _data(n_sources):
+    sources = {f"src-{i:04d}": {"source_id": f"src-{i:04d}", "reference_date_basis": "external" if i % 3 else "stated"} for i in range(n_sources)}
+    return SimpleNamespace(sources=sources, sentences=["s1", "s2"], facts_by_sentence={"s1": ["ev-x"]},
+                           exemptions={"s2": "reason"}, counts=lambda: [])
+
+
+def test_few_sources_are_all_listed():
+    context = method._context(_data(3))
+    assert len(context["sources"]) == context["sources_total"] == 3
+    assert context["coverage"] == {"total": 2, "with_facts": 1, "exempt": 1, "uncovered": 0}
+
+
+def test_many_sources_are_summarised_with_every_basis_counted():
+    context = method._context(_data(1000))
+    assert len(context["sources"]) == method.SOURCES_LISTED
+    assert context["sources_total"] == 1000
+    assert dict(context["bases"]) == {"external": 666, "stated": 334}
+    assert context["articles_index"] == urls.ARTICLES
