@@ -177,7 +177,10 @@ def read_table(ctx: Context, name: str, path: str, schema: dict, data: bytes) ->
     if records is None:
         return _read_with_csv_module(ctx, name, path, schema, text)
     header_text = records["t"][0]
-    header = next(csv.reader([header_text.rstrip("\r")]), [])
+    try:
+        header = next(csv.reader([header_text.rstrip("\r")], strict=True), [])
+    except csv.Error:  # a stray CR or quote in the header line: the exact reader names it
+        return _read_with_csv_module(ctx, name, path, schema, text)
     names = _usable_header(ctx, path, schema, header)
     if names is None:
         return None
