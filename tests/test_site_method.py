@@ -22,3 +22,22 @@ def test_many_sources_are_summarised_with_every_basis_counted():
     assert context["sources_total"] == 1000
     assert dict(context["bases"]) == {"external": 666, "stated": 334}
     assert context["articles_index"] == urls.ARTICLES
+
+
+def test_downloads_page_lists_a_few_source_texts_and_counts_the_rest():
+    from factkit.site import downloads
+
+    def entry(name, size):
+        return {"src_uri": f"downloads/{name}", "name": name, "description": "", "bytes": size, "sha256": "0" * 64}
+
+    files = [entry("datapackage.json", 5), entry("data/sources.csv", 7)] + [entry(f"sources/{i:04d}.txt", 100) for i in range(25)]
+    original = downloads.listing
+    downloads.listing = lambda plan: files
+    try:
+        context = downloads.page_context(plan=None)
+    finally:
+        downloads.listing = original
+    names = [f["name"] for f in context["files"]]
+    assert names[:2] == ["datapackage.json", "data/sources.csv"]
+    assert len(names) == 2 + downloads.SOURCE_TEXTS_LISTED
+    assert (context["texts_total"], context["texts_shown"], context["texts_bytes"]) == (25, 10, 2500)

@@ -11,6 +11,9 @@ from .spec import DownloadSpec, PageSpec
 
 # Fixed timestamp inside the zip so the same package always gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Source texts are listed one by one only while there are few, so the page stays small with a
+# corpus of thousands; past that they are counted, and every one is still in the zip and served.
+SOURCE_TEXTS_LISTED = 10
 
 
 def package_files(data) -> list[tuple[str, str]]:
@@ -58,5 +61,13 @@ def listing(plan) -> list[dict]:
     ]
 
 
+def page_context(plan) -> dict:
+    files = listing(plan)
+    texts = [f for f in files if f["name"].startswith("sources/")]
+    shown = texts[:SOURCE_TEXTS_LISTED]
+    return {"files": [f for f in files if f not in texts or f in shown], "texts_total": len(texts),
+            "texts_bytes": sum(f["bytes"] for f in texts), "texts_shown": len(shown)}
+
+
 def pages(plan) -> list[PageSpec]:
-    return [PageSpec(urls.DOWNLOADS, "Downloads", "downloads.html", lambda: {"files": listing(plan)}, in_nav=True)]
+    return [PageSpec(urls.DOWNLOADS, "Downloads", "downloads.html", lambda: page_context(plan), in_nav=True)]
