@@ -41,3 +41,17 @@ def test_downloads_page_lists_a_few_source_texts_and_counts_the_rest():
     assert names[:2] == ["datapackage.json", "data/sources.csv"]
     assert len(names) == 2 + downloads.SOURCE_TEXTS_LISTED
     assert (context["texts_total"], context["texts_shown"], context["texts_bytes"]) == (25, 10, 2500)
+
+
+def test_entity_page_names_keep_the_most_used_forms_and_count_the_rest():
+    from factkit.site import entities
+
+    mentions = [{"mention_type": "name", "surface": "Russia"}] * 50 + [{"mention_type": "metonym", "surface": "Moscow"}] * 5
+    mentions += [{"mention_type": "name", "surface": f"Form {i}"} for i in range(100)]
+    data = SimpleNamespace(mentions_by_entity={"russia": mentions})
+    kept, left_out = entities.names_used(data, "russia", 10)
+    assert left_out == 92 and len(kept) == 10
+    assert ("name", "Russia", 50) in kept and ("metonym", "Moscow", 5) in kept
+    assert [t for t, _, _ in kept] == sorted(t for t, _, _ in kept)  # grouped by type
+    everything, none_left = entities.names_used(data, "russia")
+    assert none_left == 0 and len(everything) == 102

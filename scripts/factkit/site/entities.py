@@ -45,10 +45,18 @@ def sections(data, entity_id: str) -> list[Section]:
     ]
 
 
-def names_used(data, entity_id: str) -> list[tuple[str, str, int]]:
-    """(mention type, surface, count) for every way the text refers to the entity."""
+# A hub entity named in thousands of articles has thousands of distinct forms; the entity page shows
+# the most used ones and counts the rest (every mention stays listed on the mention pages).
+NAMES_SHOWN = 60
+
+
+def names_used(data, entity_id: str, limit: int | None = None) -> tuple[list[tuple[str, str, int]], int]:
+    """(mention type, surface, count) for the ways the text refers to the entity, most used first up
+    to `limit`, ordered by type; and how many distinct forms were left out."""
     counts = Counter((m["mention_type"], m["surface"]) for m in data.mentions_by_entity.get(entity_id, []))
-    return sorted(((t, s, n) for (t, s), n in counts.items()), key=lambda x: (x[0], -x[2], x[1]))
+    ranked = sorted(((t, s, n) for (t, s), n in counts.items()), key=lambda x: (-x[2], x[0], x[1]))
+    kept = ranked if limit is None else ranked[:limit]
+    return sorted(kept, key=lambda x: (x[0], -x[2], x[1])), len(ranked) - len(kept)
 
 
 def fact_count(data, entity_id: str) -> int:
@@ -93,7 +101,7 @@ def pages(plan) -> list[PageSpec]:
             urls.entity(eid), entity["name"], "entity.html",
             lambda entity=entity, secs=secs, paged=paged: {
                 "entity": entity, "sections": secs, "paged": paged, "chunk_of": None, "preview": PREVIEW,
-                "names": names_used(data, entity["entity_id"]),
+                **dict(zip(("names", "names_left_out"), names_used(data, entity["entity_id"], NAMES_SHOWN))),
             },
         ))
         for sec in secs:
@@ -102,7 +110,7 @@ def pages(plan) -> list[PageSpec]:
                     chunk.src_uri, f"{entity['name']}: {sec.title.lower()}, page {chunk.number}", "entity.html",
                     lambda entity=entity, sec=sec, chunk=chunk, paged=paged: {
                         "entity": entity, "sections": [sec], "paged": paged, "chunk_of": chunk, "preview": PREVIEW,
-                        "names": [],
+                        "names": [], "names_left_out": 0,
                     },
                     searchable=False,
                 ))
