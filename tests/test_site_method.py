@@ -24,19 +24,15 @@ def test_many_sources_are_summarised_with_every_basis_counted():
     assert context["articles_index"] == urls.ARTICLES
 
 
-def test_downloads_page_lists_a_few_source_texts_and_counts_the_rest():
+def test_downloads_page_lists_a_few_source_texts_and_counts_the_rest(monkeypatch):
     from factkit.site import downloads
 
     def entry(name, size):
         return {"src_uri": f"downloads/{name}", "name": name, "description": "", "bytes": size, "sha256": "0" * 64}
 
     files = [entry("datapackage.json", 5), entry("data/sources.csv", 7)] + [entry(f"sources/{i:04d}.txt", 100) for i in range(25)]
-    original = downloads.listing
-    downloads.listing = lambda plan: files
-    try:
-        context = downloads.page_context(plan=None)
-    finally:
-        downloads.listing = original
+    monkeypatch.setattr(downloads, "listing", lambda plan: files)
+    context = downloads.page_context(plan=None)
     names = [f["name"] for f in context["files"]]
     assert names[:2] == ["datapackage.json", "data/sources.csv"]
     assert len(names) == 2 + downloads.SOURCE_TEXTS_LISTED
