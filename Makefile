@@ -19,11 +19,13 @@ STAMP := $(VENV)/.requirements-installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help venv site serve test validate descriptor bench release
+.PHONY: help venv site serve test test-fast lint validate descriptor bench release
 
 help:
 	@echo "make site        set up .venv, validate the package, build the site into site/"
-	@echo "make test        set up .venv, check datapackage.json and the release rules, run every test"
+	@echo "make test        set up .venv, lint, check datapackage.json and the release rules, run every test"
+	@echo "make test-fast   the tests that need no browser and no full site build (under 30 s)"
+	@echo "make lint        ruff check and lint-imports (the layers of scripts/factkit)"
 	@echo "make serve       preview the site on http://127.0.0.1:8000, rebuilding on change"
 	@echo "make validate    validate datapackage/datapackage.json"
 	@echo "make descriptor  regenerate datapackage/datapackage.json (bytes, hashes) after an edit"
@@ -51,9 +53,19 @@ serve: $(STAMP)
 descriptor: $(STAMP)
 	$(PY) scripts/build_descriptor.py
 
+# ruff and import-linter run from the repository root; lint-imports finds the factkit package on
+# PYTHONPATH (scripts/), the layers it enforces are in pyproject.toml.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	PYTHONPATH=scripts $(VENV)/bin/lint-imports --no-cache
+
+# Everything that needs neither Chromium nor a full site build (markers in pyproject.toml).
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not site"
+
 # The release checks run on the real repository: the declared version must cover the changes
 # since the latest release, and every published release must still verify byte for byte.
-test: $(STAMP)
+test: lint
 	$(PY) scripts/build_descriptor.py --check
 	$(PY) scripts/release.py check
 	$(PY) scripts/release.py verify

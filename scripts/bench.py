@@ -13,7 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from factkit import bench, paths
+from factkit.core import paths
+from factkit.tools import bench
 
 
 def sizes(text: str) -> tuple[int, ...]:

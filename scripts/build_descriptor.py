@@ -7,7 +7,7 @@ With --check it changes nothing and exits 1 when the descriptor is stale.
 import argparse
 import sys
 
-from factkit import descriptor
+from factkit.curation import descriptor
 
 
 def main(argv=None) -> int:

@@ -7,9 +7,10 @@ Example:  python scripts/locate.py "up to 11 vessels"
 import argparse
 import sys
 
-from factkit import paths
-from factkit.csvio import read_rows
-from factkit.locate import LocateError, locate
+from factkit.core import paths
+from factkit.core.csvio import read_rows
+from factkit.core.segment import sentence_id
+from factkit.curation.locate import LocateError, locate
 
 
 def main(argv=None) -> int:
@@ -33,7 +34,7 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print("source_id,sentence_id,start,end")
-    print(f"{source['source_id']},{source['source_id']}-s{where.sentence_position:02d},{where.start},{where.end}")
+    print(f"{source['source_id']},{sentence_id(source['source_id'], where.sentence_position)},{where.start},{where.end}")
     return 0
 
 

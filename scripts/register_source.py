@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from factkit import descriptor
-from factkit.register import RegistrationError, register
+from factkit.curation import descriptor
+from factkit.curation.register import RegistrationError, register
 
 
 def main(argv=None) -> int:

@@ -18,7 +18,7 @@ import sys
 from datetime import date as Date
 from pathlib import Path
 
-from factkit import paths
+from factkit.core import paths
 from factkit.release import changelog, citation
 from factkit.release.build import build_release
 from factkit.release.diff import diff_snapshots
@@ -54,7 +54,7 @@ class Layout:
             return "; ".join(stale)
         schemas = self.root / "schemas"
         if (schemas / "package.yaml").is_file():
-            from factkit import descriptor
+            from factkit.curation import descriptor
 
             if not descriptor.is_fresh(self.package, schemas):
                 return "datapackage/datapackage.json does not match schemas/ (a changed version or schema)"
@@ -110,7 +110,7 @@ def _validate(layout: Layout) -> str | None:
     """None when the package is valid, else the report text."""
     descriptor = layout.package / "datapackage.json"
     try:
-        from factkit.validate import validate
+        from factkit.checks.validate import validate
     except ImportError:  # the validator is another module's work; never cut without some validation
         from frictionless import validate as stock
 
@@ -158,8 +158,9 @@ def cmd_cut(layout: Layout, args) -> int:
             return _fail(f"version {working.version} does not fit the changes since {before.version} (run `python scripts/release.py check`); nothing was released")
     files = build_release(working, day, before)
     # Prove reproducibility before publishing: rebuild from the archive just built.
-    from factkit.release.snapshot import from_zip
     import io
+
+    from factkit.release.snapshot import from_zip
 
     stem = f"{working.name}-{working.version}"
     rebuilt = build_release(from_zip(io.BytesIO(files[f"{stem}.zip"])), day, before)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from factkit import paths
+from factkit.core import paths
 
 
 def main(argv=None) -> int:

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from factkit.synth import SynthError, synthesize
+from factkit.tools.synth import SynthError, synthesize
 
 
 def main(argv=None) -> int:

@@ -30,7 +30,7 @@ def main(argv=None) -> int:
         path = path / "datapackage.json"
     if not path.is_file():
         parser.error(f"no descriptor at {path}")
-    from factkit.validate import validate
+    from factkit.checks.validate import validate
 
     report = validate(path)
     print(report.to_json() if args.json else report.to_text())

@@ -8,9 +8,8 @@ import datetime as dt
 
 import pytest
 
-from factkit import paths
-from test_figures_support import (FIGURE_PAGES, ID_RE, SVG_NS, csv_rows, figures, figures_of, hrefs, page_ids, resolve,
-                             svg_of, tag, unsafe_bits, built_site)
+from factkit.core import paths
+from test_figures_support import FIGURE_PAGES, ID_RE, SVG_NS, built_site, csv_rows, figures, figures_of, hrefs, page_ids, resolve, svg_of, tag, unsafe_bits
 
 PACKAGE = paths.PACKAGE
 
@@ -185,7 +184,7 @@ def chain_figures(site):
     claims page's per-claim figures."""
     import xml.etree.ElementTree as ET
 
-    from factkit import model
+    from factkit.core import model
     from factkit.figures import Figures, svg
     overview = [ET.fromstring(str(Figures(model.load(paths.DESCRIPTOR)).chains(svg.PatternLinks())))]
     found = figures_of(site, "claims.html", "chains")

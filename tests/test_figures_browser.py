@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from factkit import paths
+from factkit.core import paths
 from test_figures_support import FIGURE_PAGES, built_site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -127,7 +127,7 @@ def test_figure_links_are_keyboard_reachable_and_lead_to_the_sentence(browser, s
 def test_what_happened_in_2017_then_the_sentence(browser, server):
     """From the timeline chart: click the bar that spans 2017, land on its event row, follow the
     row's evidence to the sentence that says so."""
-    from factkit import paths as _paths
+    from factkit.core import paths as _paths
     from test_figures_support import csv_rows
 
     events = [e for e in csv_rows(_paths.PACKAGE, "events") if e["date_start"][:4] == e["date_end"][:4] == "2017"]

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import polars as pl
 import pytest
 
-from factkit import model, paths
+from factkit.core import model, paths
 from factkit.figures import Figures, svg
 from fixtures.payload.payload_package import PAYLOADS, write_payload_package
 from test_figures_support import SVG_NS, built_site, figures, hrefs, unsafe_bits
@@ -117,7 +117,7 @@ def test_at_corpus_scale_the_network_is_summarised(tmp_path):
     from collections import Counter
 
     from factkit.figures import network
-    from factkit.synth import synthesize
+    from factkit.tools.synth import synthesize
 
     synthesize(30, tmp_path / "synth", seed=1)
     package = model.load(tmp_path / "synth" / "datapackage.json")

@@ -4,15 +4,16 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from datetime import UTC
 
 import pytest
 
-from factkit import descriptor, paths
-from factkit.csvio import read_rows
-from factkit.locate import LocateError, locate
-from factkit.register import RegistrationError, register, sentences_csv_text
-from factkit.segment import split_sentences
+from factkit.core import paths
+from factkit.core.csvio import read_rows
+from factkit.core.segment import split_sentences
+from factkit.curation import descriptor
+from factkit.curation.locate import LocateError, locate
+from factkit.curation.register import RegistrationError, register, sentences_csv_text
 
 SOURCE = paths.SOURCES / "000_2c5b78418aa1912f.txt"
 SCRIPTS = paths.ROOT / "scripts"
@@ -67,8 +68,8 @@ def test_descriptor_changes_hash_and_created_only_when_data_changes(tmp_path):
     old = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
     entities = copy / "data" / "entities.csv"
     entities.write_bytes(entities.read_bytes().replace(b"Place near which", b"Place close to which"))
-    from datetime import datetime, timezone
-    assert descriptor.write(copy, now=datetime(2030, 1, 2, 3, 4, 5, tzinfo=timezone.utc)) is True
+    from datetime import datetime
+    assert descriptor.write(copy, now=datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)) is True
     new = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
     assert new["created"] == "2030-01-02T03:04:05Z" != old["created"]
     changed = [r["name"] for r, o in zip(new["resources"], old["resources"]) if r["hash"] != o["hash"]]
@@ -76,7 +77,7 @@ def test_descriptor_changes_hash_and_created_only_when_data_changes(tmp_path):
 
 
 def test_descriptor_inlines_every_schema_from_schemas_dir():
-    from factkit.schema import load_resources
+    from factkit.core.schema import load_resources
     built = json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))
     specs = load_resources()
     assert [r["name"] for r in built["resources"]] == [s.name for s in specs]

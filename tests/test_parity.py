@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from factkit import descriptor
-from factkit.synth import synthesize
+from factkit.curation import descriptor
+from factkit.tools.synth import synthesize
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

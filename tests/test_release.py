@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import release as cli
-from factkit import paths
+from factkit.core import paths
 from factkit.release import snapshot as snap
 from factkit.release.archive import zip_bytes
 from factkit.release.build import build_release

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from factkit.release.diff import diff_snapshots, diff_table, highlighter_csv
-from factkit.release.policy import Bump, assess, declared_bump, parse_version, schema_changes, VersionError
+from factkit.release.policy import Bump, VersionError, assess, declared_bump, parse_version, schema_changes
 from factkit.release.snapshot import Snapshot
 
 HOPS_SCHEMA = {

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from factkit import paths
+from factkit.core import paths
 from factkit.release import exports
 from factkit.release.snapshot import from_directory
 

@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 import release as cli
-from factkit import model, paths
+from factkit.core import model, paths
 from factkit.site import urls
 from factkit.site.helpers import Helpers
 from factkit.site.plan import make_plan

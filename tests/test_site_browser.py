@@ -7,11 +7,8 @@ test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html.parser
 import os
-import posixpath
-import shutil
 import subprocess
 import sys
 import threading
@@ -22,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from factkit import paths
+from factkit.core import paths
 from fixtures.payload.payload_package import write_payload_package
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,7 +34,6 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
                 allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
 
 # --- set-up ------------------------------------------------------------------------------------------
 

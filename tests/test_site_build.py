@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import html.parser
-import io
 import json
 import os
 import re
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from factkit import paths
+from factkit.core import paths
 from fixtures.payload.payload_package import PAYLOADS, write_payload_package
 
 SITE_PY = paths.ROOT / "scripts" / "site.py"
@@ -351,7 +350,7 @@ def test_payload_titles_are_escaped_in_the_search_index(payload_site):
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         for key in ("title", "text"):
-            for payload in PAYLOADS:
+            for _payload in PAYLOADS:
                 for dangerous in ("<script", "<img", "<b ", "<i "):
                     assert dangerous not in doc[key], (doc["location"], key, doc[key][:200])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factkit import paths
+from factkit.core import paths
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 SOURCES = 10

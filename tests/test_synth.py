@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from factkit import paths
-from factkit.csvio import read_rows
-from factkit.schema import load_resources
-from factkit.segment import split_sentences
-from factkit.synth import load_template, synthesize
-from factkit.validate import validate
+from factkit.checks.validate import validate
+from factkit.core import paths
+from factkit.core.csvio import read_rows
+from factkit.core.schema import load_resources
+from factkit.core.segment import split_sentences
+from factkit.tools.synth import load_template, synthesize
 
 ROOT = Path(__file__).resolve().parents[1]
 FRICTIONLESS = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or shutil.which("frictionless")

@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from factkit import descriptor, paths
-from factkit.validate import validate
+from factkit.checks.validate import validate
+from factkit.core import paths
+from factkit.curation import descriptor
 from fixtures.packages import copy_package, run_validator, set_cell
 
 FROSTY = ("Traceback", "internal-error")
@@ -99,7 +100,7 @@ def test_missing_resource_file_exits_1_with_json(tmp_path):
     rc, out, err = run_validator(dp, "--json")
     report = json.loads(out)
     assert rc == 1
-    assert {"code": "missing-file", "file": "data/claims.csv", "line": None} == {k: report["errors"][0][k] for k in ("code", "file", "line")}
+    assert {k: report["errors"][0][k] for k in ("code", "file", "line")} == {"code": "missing-file", "file": "data/claims.csv", "line": None}
     assert report["counts"].get("claims") is None and report["valid"] is False
 
 
@@ -156,17 +157,17 @@ def test_metadata_child_process_agrees_with_in_process(tmp_path):
     bad["licenses"] = "CC-BY-4.0"
     remote = json.loads(dp.read_text(encoding="utf-8"))
     remote["profile"] = "https://example.com/profile.json"
-    for descriptor in (good, bad, remote):
-        child = metadata.Pending(descriptor, dp.parent)
+    for candidate in (good, bad, remote):
+        child = metadata.Pending(candidate, dp.parent)
         assert child.process is not None
-        assert child.result() == metadata.problems(descriptor, dp.parent)
+        assert child.result() == metadata.problems(candidate, dp.parent)
     assert metadata.problems(good, dp.parent) == []
     assert [p[0] for p in metadata.problems(bad, dp.parent)] == ["descriptor-invalid"]
     assert [p[0] for p in metadata.problems(remote, dp.parent)] == ["remote-url"]
 
 
 def test_errors_of_one_kind_are_capped_and_counted(tmp_path):
-    from factkit.report import MAX_PER_GROUP
+    from factkit.checks.report import MAX_PER_GROUP
     from fixtures.packages import read_table, write_table
 
     dp = copy_package(tmp_path)

@@ -12,8 +12,18 @@ import os
 import pytest
 
 from fixtures.packages import (
-    add_row, copy_package, csv_path, edit_text, load_descriptor, physical_line, read_table,
-    refresh, save_descriptor, set_cell, validate_json, write_table,
+    add_row,
+    copy_package,
+    csv_path,
+    edit_text,
+    load_descriptor,
+    physical_line,
+    read_table,
+    refresh,
+    save_descriptor,
+    set_cell,
+    validate_json,
+    write_table,
 )
 
 A = "data/anchors.csv"

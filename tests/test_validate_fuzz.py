@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from factkit import paths
-from factkit.validate import validate
+from factkit.checks.validate import validate
+from factkit.core import paths
 from fixtures.packages import refresh
 
 RESOURCES = [r["name"] for r in json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))["resources"]]

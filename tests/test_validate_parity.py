@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import test_validate_faults as faults
-from factkit.validate import validate
+from factkit.checks.validate import validate
 from fixtures.packages import add_row, copy_package, csv_path, edit_text, read_table, write_table
 from fixtures.parity import frictionless_findings, unmatched
 

@@ -3,7 +3,8 @@ import shutil
 import subprocess
 import sys
 
-from factkit import descriptor, paths
+from factkit.core import paths
+from factkit.curation import descriptor
 
 VALIDATE = paths.ROOT / "scripts" / "validate.py"
 

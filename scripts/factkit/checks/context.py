@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ..report import Report
+from .report import Report
 
 # The column holding each row's physical CSV line; the leading NUL keeps it apart from any field name.
 LINE = "\x00line"

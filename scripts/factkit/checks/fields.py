@@ -19,8 +19,8 @@ from datetime import date
 
 import polars as pl
 
-from ..report import MAX_PER_GROUP
 from .context import LINE, Context, Table, show, typed_expr
+from .report import MAX_PER_GROUP
 from .safety import formula_ok
 
 # Types whose cells we check for castability; other Table Schema types are accepted as text.
@@ -42,9 +42,9 @@ def _pandera():
     if hide:
         sys.modules["hypothesis"] = None  # type: ignore[assignment]
     try:
-        import pandera.polars as pa
-        import pandera.backends.polars.builtin_checks  # noqa: F401  (registers checks; imports strategies)
+        import pandera.backends.polars.builtin_checks
         import pandera.backends.polars.register  # noqa: F401
+        import pandera.polars as pa
     finally:
         if hide:
             del sys.modules["hypothesis"]
@@ -70,7 +70,7 @@ def _valid_regex(pattern: str) -> bool:
     try:
         pl.select(pl.lit("").str.contains(pattern))
         return True
-    except Exception:  # polars raises ComputeError (or a panic wrapper) for an invalid regex
+    except Exception:  # noqa: BLE001 - polars raises ComputeError (or a panic wrapper) for an invalid regex
         return False
 
 
@@ -85,7 +85,7 @@ def field_rules(ctx: Context, table: Table) -> list[tuple[str, str, pl.Expr, obj
         typed = typed_expr(f)
         cons = f.get("constraints", {}) or {}
 
-        def bad_schema(what: str) -> None:
+        def bad_schema(what: str, name: str = name) -> None:
             ctx.add("schema-invalid", table.file, f"field {name}: {what}", f"fix schemas/{table.name}.yaml and run `python scripts/build_descriptor.py`", field=name)
 
         if kind in CHECKED_TYPES and kind != "string":

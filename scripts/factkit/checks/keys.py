@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..report import MAX_PER_GROUP
 from .context import LINE, Context, Table, show
+from .report import MAX_PER_GROUP
 
 
 def check(ctx: Context) -> None:

@@ -85,7 +85,7 @@ def problems(descriptor: dict, root) -> list[list[str]]:
         for task in getattr(report, "tasks", []) or []:
             errors.extend(getattr(task, "errors", []) or [])
         found = [(e.type, getattr(e, "note", "") or getattr(e, "message", "")) for e in errors]
-    except Exception as exc:  # frictionless raises for some malformed descriptors instead of reporting
+    except Exception as exc:  # noqa: BLE001 - frictionless raises for some malformed descriptors instead of reporting
         error = getattr(exc, "error", None)
         found = [(getattr(error, "type", "descriptor-error"), str(getattr(error, "note", "") or exc))]
     return [["descriptor-invalid", f"frictionless: [{kind}] {note}",

@@ -7,6 +7,7 @@ import hashlib
 
 import polars as pl
 
+from ..core.segment import sentence_rows
 from .context import LINE, Context, show
 from .safety import unsafe_reason
 
@@ -61,8 +62,6 @@ def check_sources(ctx: Context) -> None:
 
 
 def check_sentences(ctx: Context) -> None:
-    from ..register import sentence_rows
-
     sentences = ctx.need("sentences", ["sentence_id", "source_id"], "sentence regeneration")
     sources = ctx.need("sources", ["source_id"], "sentence regeneration")
     if sentences is None or sources is None:
@@ -114,7 +113,7 @@ def check_offsets(ctx: Context, name: str, id_field: str, text_field: str) -> No
     rows = table.frame(start="integer", end="integer").select(id_field, "source_id", "sentence_id", "start", "end", text_field, LINE)
     file = table.file
     order = rows.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null() & (pl.col("start") >= pl.col("end")))
-    for rid, start, end, line in order.select(id_field, "start", "end", LINE).iter_rows():
+    for _rid, start, end, line in order.select(id_field, "start", "end", LINE).iter_rows():
         ctx.add("offset-order", file, f"start {start} is not before end {end}", "end is exclusive: end = start + length of the quote", line=line, field="end")
     sents = sentences.frame(start="integer", end="integer").select(
         pl.col("sentence_id"), pl.col("source_id").alias("\x00s_source"), pl.col("start").alias("\x00s_start"), pl.col("end").alias("\x00s_end"))
@@ -140,5 +139,5 @@ def check_offsets(ctx: Context, name: str, id_field: str, text_field: str) -> No
     mismatch = inside.filter(pl.col("\x00actual").ne_missing(pl.col(text_field)))
     for start, end, got, want, line in mismatch.select("start", "end", text_field, "\x00actual", LINE).iter_rows():
         ctx.add("quote-mismatch", file, f"{text_field} {show(got)} differs from the source text at {start}-{end}, which reads {show(want)}",
-                f"copy the exact words (curly quotes included) or fix the offsets; `python scripts/locate.py` prints the offsets of a phrase",
+                "copy the exact words (curly quotes included) or fix the offsets; `python scripts/locate.py` prints the offsets of a phrase",
                 line=line, field=text_field)

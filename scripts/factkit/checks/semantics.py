@@ -40,7 +40,7 @@ def fact_tables(ctx: Context) -> dict[str, tuple[str, str]]:
 def _facts(ctx: Context) -> pl.DataFrame | None:
     """Every fact id with its table and source, from all fact tables."""
     frames = []
-    for prefix, (name, pk) in fact_tables(ctx).items():
+    for _prefix, (name, pk) in fact_tables(ctx).items():
         table = ctx.tables[name]
         if table.field("source_id") is None:
             continue
@@ -77,12 +77,12 @@ def check_anchors(ctx: Context) -> None:
                 "an anchor quotes the fact's own source: fix source_id (and the offsets) or the fact's source", line=line, field="source_id")
     # Every fact has at least one anchor.
     anchored = anchors.raw.select(pl.col("fact_id")).unique()
-    for prefix, (name, pk) in tables.items():
+    for name, pk in tables.values():
         table = ctx.tables[name]
         bare = table.raw.filter(pl.col(pk).is_not_null()).join(anchored, left_on=pk, right_on="fact_id", how="anti")
         for fact_id, line in bare.select(pk, LINE).iter_rows():
             ctx.add("fact-without-anchor", table.file, f"fact {fact_id} has no anchor: nothing shows where the text says it",
-                    f"add a row to anchors.csv with the words that state it (python scripts/locate.py gives the offsets)", line=line, field=pk)
+                    "add a row to anchors.csv with the words that state it (python scripts/locate.py gives the offsets)", line=line, field=pk)
 
 
 def _not_in_anchors(rows: pl.DataFrame, key: str, needle: str, anchors: Table) -> pl.DataFrame:

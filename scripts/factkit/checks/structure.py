@@ -11,8 +11,8 @@ import io
 
 import polars as pl
 
-from .context import LINE, Context, Table
 from . import metadata
+from .context import LINE, Context, Table
 from .metadata import is_remote
 from .safety import unsafe_reason
 
@@ -186,7 +186,7 @@ def read_table(ctx: Context, name: str, path: str, schema: dict, data: bytes) ->
         return None
     try:
         frame = pl.read_csv(data, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=True, new_columns=names)
-    except Exception:  # polars rejects some malformed quoting; Python's csv module reports it precisely
+    except Exception:  # noqa: BLE001 - polars rejects some malformed quoting; the csv module reports it precisely
         return _read_with_csv_module(ctx, name, path, schema, text)
     body = records.slice(1)
     if frame.height != body.height or frame.columns != names:
@@ -206,7 +206,7 @@ def _lines(text: str) -> pl.DataFrame:
                                 infer_schema=False, raise_if_empty=False, truncate_ragged_lines=True)
             if frame.height == expected and frame.width == 1:
                 return frame.select(pl.col("t").fill_null(""))
-        except Exception:  # any doubt: the exact (slower) split below
+        except Exception:  # noqa: BLE001 - any doubt: the exact (slower) split below
             pass
     lines = text.split("\n")
     if text.endswith("\n"):

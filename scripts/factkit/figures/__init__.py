@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import weakref
 
-from ..model import Package
+from ..core.model import Package
 from . import chains as _chains
 from . import coverage as _coverage
 from . import network as _network
@@ -72,7 +72,7 @@ class Figures:
 
 # One Figures per site build: keyed weakly by the site's data object, so a rebuild under
 # `mkdocs serve` starts afresh and nothing outlives its build.
-_by_data: "weakref.WeakKeyDictionary[object, Figures]" = weakref.WeakKeyDictionary()
+_by_data: weakref.WeakKeyDictionary[object, Figures] = weakref.WeakKeyDictionary()
 
 
 def _for(h) -> tuple[Figures, svg.Links]:

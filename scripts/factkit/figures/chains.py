@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import Package
+from ..core.model import Package
 from . import facts, svg
 
 BOX_W = 178

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Package
+from ..core.model import Package
 from . import facts, svg
 
 WIDTH = 720

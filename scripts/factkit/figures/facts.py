@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..model import Package
+from ..core.model import Package
 
 
 def first_sentence(package: Package) -> dict[str, str]:

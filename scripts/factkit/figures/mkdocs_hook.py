@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from factkit.figures import deferred  # noqa: E402
+from factkit.figures import deferred
 
 
 def on_config(config):

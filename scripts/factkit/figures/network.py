@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model import Package
+from ..core.model import Package
 from . import facts, svg
 
 MAX_NODES = 60  # whole-package figure: beyond this it shows the most connected entities
@@ -48,7 +48,7 @@ class Graph:
         types = next(f for f in package.schema("entities")["fields"] if f["name"] == "entity_type")
         self.styles = svg.type_styles(types.get("constraints", {}).get("enum", []))
         first_sentence = facts.first_sentence(package)
-        name = lambda eid: self.entities.get(eid, {}).get("name", eid)  # noqa: E731
+        name = lambda eid: self.entities.get(eid, {}).get("name", eid)
 
         self.edges: list[Edge] = []
         # One edge per (subject, predicate, object): a relation stated in many articles is drawn
@@ -414,7 +414,7 @@ def whole(graph: Graph, links: svg.Links, fig_id: str = "network", max_bytes: in
         edges = [e for e in candidates if id(e) in chosen]  # drawn in their usual order
         views = [_whole_view(graph, shown, isolated, links, w, edges) for w in (WIDTH, NARROW)]
         wide = views[0]
-        names = lambda eid: graph.entities[eid]["name"]  # noqa: E731
+        names = lambda eid: graph.entities[eid]["name"]
         left_out = len(candidates) - len(edges)
         return svg.render(
             "network.svg.j2", fig_id=fig_id, views=views,
@@ -507,7 +507,7 @@ KIND_WORDS = {"relation": "fact", "claim": "claim", "relay": "relay"}
 
 
 def _rows(graph: Graph, edges: list[Edge], links: svg.Links) -> list[dict]:
-    name = lambda eid: graph.entities[eid]["name"]  # noqa: E731
+    name = lambda eid: graph.entities[eid]["name"]
     rows = [{
         "source": name(e.source), "source_href": links.entity(e.source),
         "target": name(e.target), "target_href": links.entity(e.target),

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import (actor_network, attribution_chain, attribution_chains, coverage_strip, entity_network,
-               timeline_chart)
-from . import deferred
+from . import actor_network, attribution_chain, attribution_chains, coverage_strip, deferred, entity_network, timeline_chart
 from .coverage import MAX_SOURCES
 
 HOME = "index.md"

@@ -14,11 +14,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
-
-from ..model import Package
-from . import svg
-
 from dataclasses import dataclass
+
+from ..core.model import Package
+from . import svg
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ def diff_table(name: str, old: Snapshot | None, new: Snapshot | None) -> TableDi
             cells = {c: [before[c], after[c]] for c in common if before[c] != after[c]}
             if cells:
                 result.changed.append({"key": _key_of(after, key), "cells": cells})
-    sort_key = lambda row: [row.get(k, "") for k in key]  # noqa: E731 - stable, readable output order
+    sort_key = lambda row: [row.get(k, "") for k in key]
     result.added.sort(key=sort_key)
     result.removed.sort(key=sort_key)
     result.changed.sort(key=lambda c: [c["key"].get(k, "") for k in key])

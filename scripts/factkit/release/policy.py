@@ -115,8 +115,8 @@ UPPER_BOUNDS = ("maximum", "maxLength", "exclusiveMaximum", "maxItems")
 
 def _constraint_changes(resource: str, name: str, old: dict, new: dict) -> list[Change]:
     out: list[Change] = []
-    tight = lambda msg: out.append(Change(Bump.MAJOR, resource, name, f"{msg} (more restrictive constraint)"))  # noqa: E731
-    loose = lambda msg: out.append(Change(Bump.MINOR, resource, name, f"{msg} (less restrictive constraint)"))  # noqa: E731
+    tight = lambda msg: out.append(Change(Bump.MAJOR, resource, name, f"{msg} (more restrictive constraint)"))
+    loose = lambda msg: out.append(Change(Bump.MINOR, resource, name, f"{msg} (less restrictive constraint)"))
     for key in sorted(set(old) | set(new)):
         a, b = old.get(key), new.get(key)
         if a == b:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import paths
+from ..core import paths
 
 CONFIG = paths.ROOT / "mkdocs.yml"
 
@@ -43,7 +43,7 @@ class _Collect(logging.Handler):
 
 def validate_package(descriptor: Path) -> None:
     try:
-        from ..validate import validate
+        from ..checks.validate import validate
     except ImportError as exc:
         raise SiteError(f"the validator (scripts/factkit/validate.py) cannot be imported ({exc}); the site is only built from a validated package") from None
     report = validate(descriptor)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..model import Package
+from ..core.model import Package
 
 # Fact ids are prefixed by the table that holds them (see schemas/anchors.yaml).
 FACT_TABLES = {"ev": "events", "cl": "claims", "rel": "relations", "qty": "quantities"}

@@ -21,7 +21,7 @@ from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from factkit import model, paths  # noqa: E402
+from factkit.core import model, paths  # noqa: E402
 from factkit.site.helpers import Helpers  # noqa: E402
 from factkit.site.places import ConfigError  # noqa: E402
 from factkit.site.plan import make_plan  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Package
+from ..core.model import Package
 from . import articles, claims, dictionary, downloads, entities, home, language, method, places, releases, timeline
 from .data import SiteData
 from .spec import DownloadSpec, Locator, PageSpec

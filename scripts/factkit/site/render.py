@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from .. import paths
+from ..core import paths
 
 TEMPLATES = paths.ROOT / "scripts" / "factkit" / "templates"
 

@@ -1,6 +1,6 @@
 """Validate a data package: the one entry point for the CLI, the site build and the benchmark.
 
-    from factkit.validate import validate
+    from factkit.checks.validate import validate
     report = validate("datapackage/datapackage.json")
     report.ok, report.errors, report.coverage, report.counts
 
@@ -17,15 +17,15 @@ from .report import Report
 
 
 def validate(descriptor_path: str | Path) -> Report:
-    from .checks import metadata  # standard library only: nothing heavy before the child starts
+    from . import metadata  # standard library only: nothing heavy before the child starts
 
     path = Path(descriptor_path)
     descriptor, error = metadata.read_descriptor(path)
     # frictionless checks the metadata in a child process while the files are read and checked
     # here; its findings join the report afterwards (see checks/metadata.py).
     pending = metadata.start(descriptor, path.parent) if descriptor is not None else None
-    from .checks import coverage, fields, keys, provenance, semantics, structure  # polars from here on
-    from .checks.context import Context
+    from . import coverage, fields, keys, provenance, semantics, structure  # polars from here on
+    from .context import Context
 
     ctx = Context(path, Report(str(descriptor_path)))
     if error:

@@ -83,7 +83,7 @@ class Report:
             key = (file, code, field)
             self._groups[key] = self._groups.get(key, 0) + n
 
-    def finish(self) -> "Report":
+    def finish(self) -> Report:
         """Sort errors and add one summary per group that hit the cap."""
         for (file, code, fld), total in self._groups.items():
             if total > MAX_PER_GROUP:

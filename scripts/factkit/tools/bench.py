@@ -17,10 +17,10 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from . import paths
+from ..core import paths
 
 PY = sys.executable
 FRICTIONLESS = shutil.which("frictionless", path=str(Path(PY).parent)) or shutil.which("frictionless") or "frictionless"
@@ -443,7 +443,7 @@ def run(quick: bool, out_dir: Path, seed: int = 0, validate_sizes=None, site_siz
         log=print) -> Results:
     validate_sizes = (QUICK_VALIDATE if quick else FULL_VALIDATE) if validate_sizes is None else validate_sizes
     site_sizes = (QUICK_SITE if quick else FULL_SITE) if site_sizes is None else site_sizes
-    res = Results(machine(), datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), quick)
+    res = Results(machine(), datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), quick)
     work = out_dir / "work"
     work.mkdir(parents=True, exist_ok=True)
     packages: dict[int, Path] = {}
@@ -484,6 +484,6 @@ def run(quick: bool, out_dir: Path, seed: int = 0, validate_sizes=None, site_siz
         if n > 1:
             shutil.rmtree(descriptor.parent, ignore_errors=True)
     res.machine["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    res.finished = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    res.finished = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     res.targets = evaluate(res)
     return res

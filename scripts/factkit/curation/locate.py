@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .segment import split_sentences
+from ..core.segment import split_sentences
 
 
 @dataclass(frozen=True)

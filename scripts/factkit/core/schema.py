@@ -6,7 +6,7 @@ derived from what it returns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -30,7 +30,7 @@ class ResourceSpec:
         return [f["name"] for f in self.schema["fields"]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_package_meta(schemas_dir: Path = paths.SCHEMAS) -> dict:
     with (schemas_dir / "package.yaml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)

@@ -1,6 +1,6 @@
 """How much time the figures add to a site build (a measurement, never a timed test).
 
-    python -m factkit.figures.bench [--package path/to/datapackage.json] [--out DIR]   (run from scripts/)
+    python -m factkit.tools.figures_bench [--package path/to/datapackage.json] [--out DIR]   (run from scripts/)
 
 After a warm-up build, builds the site `rounds` times each way through the normal path
 (validation included): as it is, and with every figure slot returning nothing; prints the median
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import paths
+from ..core import paths
 
 
 def _build(descriptor: Path, out: Path) -> float:
@@ -35,7 +35,7 @@ def measure(descriptor: Path, workdir: Path, rounds: int = 3) -> dict:
     original = slots.figure
     spent = {"seconds": 0.0, "count": 0, "bytes": 0}
 
-    from . import deferred
+    from ..figures import deferred
 
     held = deferred.hold
 

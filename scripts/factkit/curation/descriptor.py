@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from . import paths
-from .schema import load_package_meta, load_resources
+from ..core import paths
+from ..core.schema import load_package_meta, load_resources
 
 PROFILE = "tabular-data-package"
 
@@ -65,7 +65,7 @@ def write(package_dir: Path = paths.PACKAGE, schemas_dir: Path = paths.SCHEMAS, 
     if old is not None and _without_created(old) == _without_created(fresh) and old.get("created"):
         fresh["created"] = old["created"]
     else:
-        moment = now or datetime.now(timezone.utc)
+        moment = now or datetime.now(UTC)
         fresh["created"] = moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = render(fresh)
     changed = old is None or render(old) != text

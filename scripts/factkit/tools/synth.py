@@ -26,29 +26,30 @@ import math
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from . import descriptor, paths
-from .csvio import read_rows
-from .schema import load_resources
+from ..core import paths
+from ..core.csvio import read_rows
+from ..core.schema import load_resources
+from ..curation import descriptor
 
 # Mention kinds whose words are the entity's own name, so they change with the entity. Labels
 # and descriptors ("militants", "the facility") are the article's words and stay.
 NAMING_KINDS = ("name", "abbreviation", "metonym")
 # Capitalised common nouns inside names; kept so generated names still read as names of things.
 GENERIC_WORDS = frozenset(
-    "Air Army Base Civil Force Foreign Free Ministry Navy News President State Union War Unnamed Other".split()
+    ["Air", "Army", "Base", "Civil", "Force", "Foreign", "Free", "Ministry", "Navy", "News", "President", "State", "Union", "War", "Unnamed", "Other"]
 )
 HUB_TYPES = ("country", "city", "news_agency")
 HUB_SHARE = 0.9          # share of articles in which a hub role is the real entity
 TAIL_EXPONENT = 1.1      # Zipf exponent of the long tail
 TAIL_POOL = 0.25         # pool size per role, as a share of N
 MAX_SHIFT_WEEKS = 300    # reference dates move back by up to ~6 years
-CREATED = datetime(2025, 1, 1, tzinfo=timezone.utc)   # fixed, so equal seeds give equal bytes
+CREATED = datetime(2025, 1, 1, tzinfo=UTC)   # fixed, so equal seeds give equal bytes
 
 TOKEN_RE = re.compile(r"[A-Z][A-Za-z]*")
 MONTHS = "|".join(calendar.month_name[1:])
@@ -232,8 +233,8 @@ def _anchored(text: str, spans: list[tuple[int, int]], value: str) -> tuple[int,
 
 def _boundaries(tpl: Template) -> list[int]:
     b = {0, len(tpl.text)}
-    for name, cols in tpl.columns.items():
-        for n, col in cols.items():
+    for _name, cols in tpl.columns.items():
+        for _n, col in cols.items():
             if col.kind == "offset":
                 b.update(col.values)
             elif col.kind == "anchored":

@@ -33,3 +33,24 @@ def split_sentences(text: str) -> list[Sentence]:
                 sentences.append(Sentence(len(sentences) + 1, paragraph, start, start + len(body), body))
         line_start += len(line) + 1
     return sentences
+
+
+def sentence_id(source_id: str, position: int) -> str:
+    """The id of a source's sentence: the source id, "-s" and the position (two digits at least)."""
+    return f"{source_id}-s{position:02d}"
+
+
+def sentence_rows(source_id: str, text: str) -> list[dict]:
+    """The rows of sentences.csv for one source text: what the validator regenerates and compares."""
+    return [
+        {
+            "sentence_id": sentence_id(source_id, s.position),
+            "source_id": source_id,
+            "position": s.position,
+            "paragraph": s.paragraph,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+        }
+        for s in split_sentences(text)
+    ]

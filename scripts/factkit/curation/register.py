@@ -9,10 +9,10 @@ import re
 import shutil
 from pathlib import Path
 
-from . import paths
-from .csvio import read_rows, to_csv_text, write_rows
-from .schema import resource
-from .segment import split_sentences
+from ..core import paths
+from ..core.csvio import read_rows, to_csv_text, write_rows
+from ..core.schema import resource
+from ..core.segment import sentence_rows
 
 DEFAULT_PROVENANCE = "Supplied to the project as a plain-text file; URL and publisher unknown."
 DEFAULT_RIGHTS = (
@@ -39,20 +39,6 @@ def read_source_text(path: Path) -> str:
         raise RegistrationError(f"{path}: the file is empty")
     return text
 
-
-def sentence_rows(source_id: str, text: str) -> list[dict]:
-    return [
-        {
-            "sentence_id": f"{source_id}-s{s.position:02d}",
-            "source_id": source_id,
-            "position": s.position,
-            "paragraph": s.paragraph,
-            "start": s.start,
-            "end": s.end,
-            "text": s.text,
-        }
-        for s in split_sentences(text)
-    ]
 
 
 def all_sentence_rows(package_dir: Path = paths.PACKAGE) -> list[dict]:

@@ -1,0 +1,1 @@
+"""Curating the package: register a source, locate quotes, fill offsets, (re)generate the descriptor."""

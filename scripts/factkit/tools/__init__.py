@@ -1,0 +1,1 @@
+"""Tools that sit on top of everything: the synthetic corpus and the benchmarks."""
