@@ -14,7 +14,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the descriptor is stale, without writing")
     args = parser.parse_args(argv)
-    if args.check:
+    try:
+        return _run(args.check)
+    except descriptor.DescriptorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(check: bool) -> int:
+    if check:
         if descriptor.is_fresh():
             print("datapackage/datapackage.json is up to date")
             return 0

@@ -9,14 +9,14 @@ import datetime as dt
 import pytest
 
 from factkit.core import paths
-from test_figures_support import FIGURE_PAGES, ID_RE, SVG_NS, built_site, csv_rows, figures, figures_of, hrefs, page_ids, resolve, svg_of, tag, unsafe_bits
+from test_figures_support import FIGURE_PAGES, ID_RE, SVG_NS, csv_rows, figures, figures_of, hrefs, page_ids, resolve, svg_of, tag, unsafe_bits
 
 PACKAGE = paths.PACKAGE
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    return built_site(paths.DESCRIPTOR, tmp_path_factory.mktemp("figures-real"))
+@pytest.fixture(scope="module")
+def site(real_site):
+    return real_site
 
 
 def entity_names():

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
+from conftest import require_chromium
 from factkit.core import paths
-from test_figures_support import FIGURE_PAGES, built_site
+from test_figures_support import FIGURE_PAGES
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = paths.ROOT / "test-artifacts" / "figures"
 WIDTHS = {"desktop": 1280, "phone": 390}
 SCHEMES = ("light", "dark")
 
-if not (Path(CHROMIUM).is_file() and shutil.which("chromium")):
-    if os.environ.get("CI"):
-        pytest.fail(f"Chromium is missing at {CHROMIUM} and CI is set: the browser tests must run", pytrace=False)
-    pytest.skip(f"Chromium is missing at {CHROMIUM} (CI unset, so the browser tests skip)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else __import__("playwright.sync_api").sync_api
+require_chromium()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -37,24 +29,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = built_site(paths.DESCRIPTOR, tmp_path_factory.mktemp("figures-browser"))
+def server(real_site):
+    site = real_site
     handler = functools.partial(_Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
 
 
 def open_page(browser, server, page, width, scheme):

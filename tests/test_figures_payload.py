@@ -15,8 +15,8 @@ import pytest
 
 from factkit.core import model, paths
 from factkit.figures import Figures, svg
-from fixtures.payload.payload_package import PAYLOADS, write_payload_package
-from test_figures_support import SVG_NS, built_site, figures, hrefs, unsafe_bits
+from fixtures.payload.payload_package import PAYLOADS
+from test_figures_support import SVG_NS, figures, hrefs, unsafe_bits
 
 HOSTILE = "<script>alert(1)</script> \" onload=\"alert(1)\" ' onmouseover='x' javascript:alert(1) {: onclick=x } ]]> &amp;"
 
@@ -89,10 +89,8 @@ def test_links_reject_anything_but_slugs_and_relative_paths():
         assert svg.checked(bad) is None
 
 
-def test_payload_package_site_figures_are_inert(tmp_path_factory):
-    root = tmp_path_factory.mktemp("payload")
-    descriptor = write_payload_package(root / "datapackage")
-    site = built_site(descriptor, root)
+def test_payload_package_site_figures_are_inert(payload_site):
+    site = payload_site
     found = 0
     texts = []
     for page in site.rglob("*.html"):

@@ -87,17 +87,3 @@ def unsafe_bits(svg: ET.Element) -> list[str]:
     return problems
 
 
-_BUILT: dict[str, Path] = {}
-
-
-def built_site(descriptor: Path, tmp_root: Path) -> Path:
-    """Build the site of a package once per test session (through the normal validate-then-build
-    path) and return its folder."""
-    key = str(Path(descriptor).resolve())
-    if key not in _BUILT:
-        from factkit.site.build import build_site
-
-        out = tmp_root / f"site-{len(_BUILT)}"
-        build_site(Path(descriptor), out)
-        _BUILT[key] = out
-    return _BUILT[key]

@@ -145,3 +145,18 @@ def test_locate_cli_prints_an_anchor_row():
     source_id, sentence_id, start, end = result.stdout.splitlines()[1].split(",")
     assert (source_id, sentence_id) == ("src-2c5b7841", "src-2c5b7841-s12")
     assert SOURCE.read_text(encoding="utf-8")[int(start):int(end)] == "around 60km"
+
+
+def test_descriptor_builder_refuses_a_type_the_registry_lacks(tmp_path):
+    """One type registry (core/types.py): a schema type it does not map never reaches the package."""
+
+    import yaml
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(paths.SCHEMAS, schemas)
+    shutil.copytree(paths.PACKAGE, tmp_path / "datapackage")
+    spec = yaml.safe_load((schemas / "quantities.yaml").read_text(encoding="utf-8"))
+    spec["fields"][4]["type"] = "geopoint"
+    (schemas / "quantities.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    with pytest.raises(descriptor.DescriptorError, match=rf"schemas/quantities.yaml: field '{spec['fields'][4]['name']}' has type 'geopoint'"):
+        descriptor.build(tmp_path / "datapackage", schemas)

@@ -129,6 +129,7 @@ def test_cite_this_gives_the_version_and_its_release_date(two_releases):
     assert "Version 1.1.0, released 2025-01-02 [Data set]" in html
 
 
+@pytest.mark.site
 def test_built_site_states_the_version_on_every_page_and_serves_verifiable_releases(two_releases, tmp_path):
     """Through the normal build (validation, mkdocs --strict): every page names the data version and
     its release date, and a release downloaded from the site passes `sha256sum -c`."""

@@ -8,40 +8,23 @@ from __future__ import annotations
 
 import functools
 import html.parser
-import os
-import subprocess
-import sys
 import threading
 import urllib.parse
 import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
+from conftest import require_chromium
 from factkit.core import paths
-from fixtures.payload.payload_package import write_payload_package
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = paths.ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM} not found and CI is unset: browser tests skipped (in CI they run, and a missing browser fails)",
-                allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+require_chromium()
 
 # --- set-up ------------------------------------------------------------------------------------------
-
-def build(out: Path, package: Path) -> None:
-    result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "site.py"), "--package", str(package), "--out", str(out)],
-                            capture_output=True, text=True, env=ENV, cwd=paths.ROOT, timeout=600)
-    assert result.returncode == 0, result.stderr
-
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -49,12 +32,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(real_site, payload_site):
     """Both sites (the real package and the payload package), each on its own 127.0.0.1 port."""
-    root = tmp_path_factory.mktemp("browser")
-    sites = {"real": root / "real-site", "payload": root / "payload-site"}
-    build(sites["real"], paths.DESCRIPTOR)
-    build(sites["payload"], write_payload_package(root / "payload"))
+    sites = {"real": real_site, "payload": payload_site}
     servers, urls = [], {}
     for name, directory in sites.items():
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
@@ -64,16 +44,6 @@ def served(tmp_path_factory):
     yield {"dirs": sites, "urls": urls}
     for server in servers:
         server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"CI is set but {CHROMIUM} is missing: install chromium (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 class Watch:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from factkit.core import paths
-from fixtures.payload.payload_package import PAYLOADS, write_payload_package
+from fixtures.payload.payload_package import PAYLOADS
 
 SITE_PY = paths.ROOT / "scripts" / "site.py"
 VALIDATE_PY = paths.ROOT / "scripts" / "validate.py"
@@ -34,11 +34,8 @@ def build(out: Path, package: Path = paths.DESCRIPTOR) -> subprocess.CompletedPr
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "site"
-    result = build(out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(real_site) -> Path:
+    return real_site
 
 
 def read_csv(name: str) -> list[dict]:
@@ -310,25 +307,14 @@ def test_missing_descriptor_is_a_clear_error(tmp_path):
 
 # --- hostile text ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def payload_site(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("payload")
-    descriptor = write_payload_package(root / "datapackage")
-    out = root / "site"
-    result = build(out, descriptor)
-    assert result.returncode == 0, result.stderr
-    return descriptor, out
-
-
-def test_payload_package_is_valid_data(payload_site):
-    descriptor, _ = payload_site
-    result = run(str(VALIDATE_PY), str(descriptor))
+def test_payload_package_is_valid_data(payload_package):
+    result = run(str(VALIDATE_PY), str(payload_package))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_payload_text_is_inert_in_every_page(payload_site):
     """No attribute named on*, no javascript: URL and no element from data anywhere in the HTML."""
-    _, out = payload_site
+    out = payload_site
     pages = list(out.rglob("*.html"))
     assert len(pages) > 10
     for path in pages:
@@ -346,7 +332,7 @@ def test_payload_text_is_inert_in_every_page(payload_site):
 
 
 def test_payload_titles_are_escaped_in_the_search_index(payload_site):
-    _, out = payload_site
+    out = payload_site
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         for key in ("title", "text"):

@@ -16,6 +16,7 @@ from factkit.core import paths
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 SOURCES = 10
+pytestmark = pytest.mark.site  # builds the site of a 10-article corpus
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

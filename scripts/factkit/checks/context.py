@@ -7,16 +7,11 @@ from pathlib import Path
 
 import polars as pl
 
+from ..core.types import typed
 from .report import Report
 
 # The column holding each row's physical CSV line; the leading NUL keeps it apart from any field name.
 LINE = "\x00line"
-
-NUMBER_RE = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
-INTEGER_RE = r"^[+-]?[0-9]+$"
-DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-TRUE_VALUES = ["true", "True", "TRUE", "1"]
-FALSE_VALUES = ["false", "False", "FALSE", "0"]
 
 
 @dataclass
@@ -41,26 +36,9 @@ class Table:
         (e.g. frame(start="integer")). Identifiers stay text, so joins across tables always
         compare like with like whatever a schema declares. A cell that does not cast becomes null
         (its type error is reported by the fields check), so checks never see a malformed value."""
-        return self.raw.with_columns([typed_expr({"name": n, "type": t}) for n, t in types.items()])
+        return self.raw.with_columns([typed({"name": n, "type": t}) for n, t in types.items()])
 
 
-def typed_expr(f: dict) -> pl.Expr:
-    col = pl.col(f["name"])
-    kind = f.get("type", "string")
-    if kind == "integer":
-        # polars casts exactly [+-]?[0-9]+ within 64 bits to Int64 and anything else to null.
-        return col.cast(pl.Int64, strict=False).alias(f["name"])
-    if kind == "year":
-        return pl.when(col.str.contains(r"^[0-9]{4}$")).then(col.cast(pl.Int64, strict=False)).alias(f["name"])
-    if kind == "number":
-        return pl.when(col.str.contains(NUMBER_RE)).then(col.cast(pl.Float64, strict=False)).alias(f["name"])
-    if kind == "date":
-        return pl.when(col.str.contains(DATE_RE)).then(col.str.to_date("%Y-%m-%d", strict=False)).alias(f["name"])
-    if kind == "boolean":
-        trues = [str(v) for v in f.get("trueValues", TRUE_VALUES)]
-        falses = [str(v) for v in f.get("falseValues", FALSE_VALUES)]
-        return pl.when(col.is_in(trues)).then(True).when(col.is_in(falses)).then(False).otherwise(None).cast(pl.Boolean).alias(f["name"])
-    return col
 
 
 @dataclass

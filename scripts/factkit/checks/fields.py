@@ -15,23 +15,16 @@ the small real package, and a valid package never needs its failure cases.
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import polars as pl
 
-from .context import LINE, Context, Table, show, typed_expr
+from ..core.types import REGISTRY, typed
+from .context import LINE, Context, Table, show
 from .report import MAX_PER_GROUP
 from .safety import formula_ok
 
-# Types whose cells we check for castability; other Table Schema types are accepted as text.
-CHECKED_TYPES = {"string", "integer", "number", "date", "boolean", "year"}
-_TYPE_HINTS = {
-    "integer": "write a whole number such as 42 (digits only, an optional leading sign)",
-    "number": "write a decimal number such as 3.5 (a point, no thousands separator)",
-    "date": "write the date as YYYY-MM-DD, e.g. 2024-12-08",
-    "boolean": "write true or false",
-    "year": "write a four-digit year such as 2015",
-}
+# A type whose value is the text itself: its cells are checked for spreadsheet formulas, not cast.
+TEXT = "string"
 
 
 def _pandera():
@@ -51,21 +44,6 @@ def _pandera():
     return pa
 
 
-def _literal(f: dict, value):
-    """A constraint's bound in the field's type, or None when it does not fit the type."""
-    kind = f.get("type", "string")
-    if kind in ("integer", "year") and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if kind == "date" and isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _valid_regex(pattern: str) -> bool:
     try:
         pl.select(pl.lit("").str.contains(pattern))
@@ -82,27 +60,27 @@ def field_rules(ctx: Context, table: Table) -> list[tuple[str, str, pl.Expr, obj
     for f in table.schema["fields"]:
         name, kind = f["name"], f.get("type", "string")
         col = pl.col(name)
-        typed = typed_expr(f)
+        typed_col = typed(f)
         cons = f.get("constraints", {}) or {}
 
         def bad_schema(what: str, name: str = name) -> None:
             ctx.add("schema-invalid", table.file, f"field {name}: {what}", f"fix schemas/{table.name}.yaml and run `python scripts/build_descriptor.py`", field=name)
 
-        if kind in CHECKED_TYPES and kind != "string":
-            rules.append((name, "type-error", col.is_null() | typed.is_not_null(), kind))
-        if kind in ("string",) or kind not in CHECKED_TYPES:
+        if kind == TEXT:
             rules.append((name, "formula-injection", formula_ok(col), None))
+        else:
+            rules.append((name, "type-error", col.is_null() | typed_col.is_not_null(), kind))
         if cons.get("unique") is True:
             rules.append((name, "unique", col.is_null() | col.is_first_distinct(), None))
         if "enum" in cons:
             enum = cons["enum"]
             if not isinstance(enum, list) or not enum:
                 bad_schema("enum must be a non-empty list")
-            elif kind in ("string",) or kind not in CHECKED_TYPES:
+            elif kind == TEXT:
                 rules.append((name, "enum", col.is_null() | col.is_in([str(v) for v in enum]), enum))
             else:
-                allowed = pl.DataFrame({name: [str(v) for v in enum]}, schema={name: pl.Utf8}).select(typed)[name].drop_nulls()
-                rules.append((name, "enum", typed.is_null() | typed.is_in(allowed.implode()), enum))
+                allowed = pl.DataFrame({name: [str(v) for v in enum]}, schema={name: pl.Utf8}).select(typed_col)[name].drop_nulls()
+                rules.append((name, "enum", typed_col.is_null() | typed_col.is_in(allowed.implode()), enum))
         if "pattern" in cons:
             pattern = cons["pattern"]
             anchored = f"^(?:{pattern})$" if isinstance(pattern, str) else None
@@ -112,12 +90,12 @@ def field_rules(ctx: Context, table: Table) -> list[tuple[str, str, pl.Expr, obj
                 rules.append((name, "pattern", col.is_null() | col.str.contains(anchored), pattern))
         for key, code, op in (("minimum", "minimum", "ge"), ("maximum", "maximum", "le")):
             if key in cons:
-                bound = _literal(f, cons[key])
+                bound = REGISTRY[kind].bound(cons[key], f)
                 if bound is None:
                     bad_schema(f"{key} {cons[key]!r} does not fit type {kind}")
                 else:
-                    cmp = typed >= bound if op == "ge" else typed <= bound
-                    rules.append((name, code, typed.is_null() | cmp, cons[key]))
+                    cmp = typed_col >= bound if op == "ge" else typed_col <= bound
+                    rules.append((name, code, typed_col.is_null() | cmp, cons[key]))
         for key, code, op in (("minLength", "min-length", "ge"), ("maxLength", "max-length", "le")):
             if key in cons:
                 n = cons[key]
@@ -197,7 +175,7 @@ def _explain(table: Table, f: dict, code: str, value, detail, line: int) -> tupl
     kind = f.get("type", "string")
     where = f"schemas/{table.name}.yaml"
     if code == "type-error":
-        return f"{show(value)} is not a valid {kind}", _TYPE_HINTS.get(kind, f"write a valid {kind}")
+        return f"{show(value)} is not a valid {kind}", REGISTRY[kind].hint
     if code == "required":
         return "the cell is empty but the field is required", f"fill in {f['name']} ({f.get('title', f['name'])})"
     if code == "unique":

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import polars as pl
 
-from .context import NUMBER_RE
+from ..core.types import NUMBER_RE
 from .metadata import is_remote
 
 # A text cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).

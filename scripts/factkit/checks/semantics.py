@@ -8,6 +8,7 @@ import re
 
 import polars as pl
 
+from ..core import vocab
 from .context import LINE, Context, Table, show
 
 QUOTED_MODES = ("direct_quote", "partial_quote")
@@ -16,25 +17,10 @@ ARTICLE_MODE = "article_assertion"
 
 
 def fact_tables(ctx: Context) -> dict[str, tuple[str, str]]:
-    """prefix -> (resource, id field), derived from the schemas: the anchors' fact_id pattern lists
-    the prefixes, "(ev|cl|rel|qty)-...", and each fact table's single-field primary key has a
-    pattern starting with its prefix."""
-    anchors = ctx.tables.get("anchors")
-    field = anchors.field("fact_id") if anchors else None
-    pattern = ((field or {}).get("constraints") or {}).get("pattern") if field else None
-    match = re.match(r"^\^?\(([a-z0-9|]+)\)-", pattern) if isinstance(pattern, str) else None
-    if not match:
-        return {}
-    found = {}
-    for prefix in match.group(1).split("|"):
-        for table in ctx.tables.values():
-            pk = table.schema.get("primaryKey", [])
-            if len(pk) != 1:
-                continue
-            pat = ((table.field(pk[0]) or {}).get("constraints") or {}).get("pattern")
-            if isinstance(pat, str) and pat.lstrip("^").startswith(prefix + "-"):
-                found[prefix] = (table.name, pk[0])
-    return found
+    """prefix -> (resource, id field) of the readable fact tables (core/vocab.py reads them from
+    the schemas: anchors.fact_id's pattern lists the prefixes)."""
+    found = vocab.fact_tables((t.name, t.schema) for t in ctx.tables.values())
+    return {prefix: (t.resource, t.id_field) for prefix, t in found.items()}
 
 
 def _facts(ctx: Context) -> pl.DataFrame | None:

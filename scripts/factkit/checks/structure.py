@@ -11,6 +11,7 @@ import io
 
 import polars as pl
 
+from ..core.types import REGISTRY
 from . import metadata
 from .context import LINE, Context, Table
 from .metadata import is_remote
@@ -62,6 +63,8 @@ def normalise_schema(schema: object) -> tuple[dict | None, str | None]:
             return None, f"field {f['name']!r}: constraints must be an object"
         if not isinstance(f.get("type", "string"), str):
             return None, f"field {f['name']!r}: type must be a string"
+        if f.get("type", "string") not in REGISTRY:
+            return None, f"field {f['name']!r}: type {f['type']!r} is not in the type registry (known: {', '.join(REGISTRY)})"
         names.append(f["name"])
     out = dict(schema)
     pk = schema.get("primaryKey", [])

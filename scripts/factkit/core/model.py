@@ -12,14 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from . import paths
-
-POLARS_TYPES = {
-    "string": pl.Utf8,
-    "integer": pl.Int64,
-    "number": pl.Float64,
-    "date": pl.Date,
-    "boolean": pl.Boolean,
-}
+from .types import typed
 
 
 def read_raw(path: Path) -> pl.DataFrame:
@@ -28,19 +21,8 @@ def read_raw(path: Path) -> pl.DataFrame:
 
 
 def cast_frame(frame: pl.DataFrame, schema: dict) -> pl.DataFrame:
-    exprs = []
-    for f in schema["fields"]:
-        target = POLARS_TYPES[f.get("type", "string")]
-        col = pl.col(f["name"])
-        if target is pl.Boolean:
-            exprs.append(col.str.to_lowercase().is_in(["true", "1", "yes"]).alias(f["name"]).cast(pl.Boolean))
-        elif target is pl.Date:
-            exprs.append(col.str.to_date("%Y-%m-%d", strict=True))
-        elif target is not pl.Utf8:
-            exprs.append(col.cast(target, strict=True))
-        else:
-            exprs.append(col)
-    return frame.select(exprs)
+    """Every field cast to its registered type (core/types.py), as the checks read it."""
+    return frame.select([typed(f) for f in schema["fields"]])
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.schema import load_package_meta, load_resources
+from ..core.types import UnknownType, field_type
 
 PROFILE = "tabular-data-package"
 
@@ -21,7 +22,20 @@ def file_digest(path: Path) -> tuple[int, str]:
     return len(data), hashlib.sha256(data).hexdigest()
 
 
+class DescriptorError(Exception):
+    """The schemas cannot become a descriptor (the message names the file and field)."""
+
+
+def _check_types(spec) -> None:
+    for f in spec.schema.get("fields", []):
+        try:
+            field_type(f)
+        except UnknownType as exc:
+            raise DescriptorError(f"schemas/{spec.name}.yaml: {exc}") from None
+
+
 def _resource_descriptor(spec, package_dir: Path) -> dict:
+    _check_types(spec)
     size, digest = file_digest(package_dir / spec.path)
     return {
         "name": spec.name,

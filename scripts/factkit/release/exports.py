@@ -13,68 +13,31 @@ import tempfile
 from datetime import date as Date
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
+from ..core.types import FieldType, UnknownType, field_type
 from .archive import zip_bytes
 from .snapshot import Snapshot
-
-DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
-DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "BOOLEAN", "date": "DATE"}
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
-# Which SQLite storage class each declared type must hold (checked by a CHECK constraint, because a
-# non-STRICT table would otherwise store "abc" in an INTEGER column without complaint).
-SQL_STORAGE = {"string": ("text",), "integer": ("integer",), "number": ("real",), "boolean": ("integer",), "date": ("text",)}
 
 
 class ExportError(Exception):
     pass
 
 
-def _field_type(resource: str, field: dict) -> str:
-    kind = field.get("type", "string")
-    if kind not in SQL_TYPES:
-        raise ExportError(f"{resource}.{field['name']}: schema type {kind!r} has no export mapping; add one to scripts/factkit/release/exports.py")
-    return kind
-
-
-def _parser(field: dict):
-    """A function from one non-missing cell to its typed value (raises ValueError when invalid)."""
-    kind = field.get("type", "string")
-    if kind == "string":
-        return str
-    if kind == "integer":
-        return int
-    if kind == "number":
-        return float
-    if kind == "date":
-        return Date.fromisoformat
-    if kind == "boolean":
-        truthy, falsy = set(field.get("trueValues", DEFAULT_TRUE)), set(field.get("falseValues", DEFAULT_FALSE))
-
-        def boolean(cell: str) -> bool:
-            if cell in truthy:
-                return True
-            if cell in falsy:
-                return False
-            raise ValueError(cell)
-
-        return boolean
-    raise ExportError(f"unsupported type {kind!r}")
+def _field_type(resource: str, field: dict) -> FieldType:
+    try:
+        return field_type(field)
+    except UnknownType as exc:
+        raise ExportError(f"{resource}.{field['name']}: {exc}") from None
 
 
 def _typed_column(cells: list[str], field: dict, missing: set[str], path: str) -> list:
-    parse = _parser(field)
+    parse = field_type(field).parse
     try:
-        if parse is str:
-            return [None if c in missing else c for c in cells]
-        return [None if c in missing else parse(c) for c in cells]
+        return [None if c in missing else parse(c, field) for c in cells]
     except ValueError:
         for line, cell in enumerate(cells, start=2):  # the CSV's physical line: the header is line 1
             try:
                 if cell not in missing:
-                    parse(cell)
+                    parse(cell, field)
             except ValueError:
                 raise ExportError(f"{path} line {line}, field {field['name']}: {cell!r} is not a valid {field.get('type')}; run `python scripts/validate.py`") from None
         raise
@@ -126,18 +89,20 @@ def create_table_sql(resource: dict) -> str:
         kind = _field_type(name, f)
         col = _ident(f["name"])
         constraints = f.get("constraints", {})
-        parts = [col, SQL_TYPES[kind]]
+        parts = [col, kind.sqlite]
         if constraints.get("required") or f["name"] in pk:  # Table Schema: a key field is required
             parts.append("NOT NULL")
         if constraints.get("unique"):
             parts.append("UNIQUE")
-        checks = [f"typeof({col}) IN ({', '.join(_literal(s) for s in SQL_STORAGE[kind])})"]
-        if kind == "date":
+        # A CHECK on the storage class, because a non-STRICT table would otherwise store "abc" in an
+        # INTEGER column without complaint.
+        checks = [f"typeof({col}) IN ({', '.join(_literal(s) for s in kind.storage)})"]
+        if kind.name == "date":
             checks.append(f"date({col}) = {col}")
-        if kind == "boolean":
+        if kind.name == "boolean":
             checks.append(f"{col} IN (0, 1)")
         if "enum" in constraints:
-            values = [v if kind != "string" else str(v) for v in constraints["enum"]]
+            values = [v if kind.name != "string" else str(v) for v in constraints["enum"]]
             checks.append(f"{col} IN ({', '.join(_literal(v) for v in values)})")
         parts.append(f"CHECK ({col} IS NULL OR ({' AND '.join(checks)}))")
         lines.append(" ".join(parts))
@@ -214,17 +179,21 @@ def json_bytes(snapshot: Snapshot) -> bytes:
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def arrow_table(snapshot: Snapshot, name: str) -> pa.Table:
+def arrow_table(snapshot: Snapshot, name: str):
+    import pyarrow as pa  # heavy: only the Parquet export needs it
+
     fields, columns = typed_columns(snapshot, name)
     arrow_fields = [
-        pa.field(f["name"], ARROW_TYPES[f.get("type", "string")], nullable=not f.get("constraints", {}).get("required", False), metadata={"description": f.get("description", ""), "frictionless_type": f.get("type", "string")})
+        pa.field(f["name"], getattr(pa, field_type(f).arrow)(), nullable=not f.get("constraints", {}).get("required", False), metadata={"description": f.get("description", ""), "frictionless_type": f.get("type", "string")})
         for f in fields
     ]
     schema = pa.schema(arrow_fields, metadata={"resource": name, "package": snapshot.name, "version": snapshot.version})
     return pa.Table.from_arrays([pa.array(col, type=af.type) for col, af in zip(columns, arrow_fields)], schema=schema)
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
+def parquet_bytes(table) -> bytes:
+    import pyarrow.parquet as pq
+
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd", compression_level=9)
     return buffer.getvalue()

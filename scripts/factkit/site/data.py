@@ -9,15 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..core import vocab
 from ..core.model import Package
-
-# Fact ids are prefixed by the table that holds them (see schemas/anchors.yaml).
-FACT_TABLES = {"ev": "events", "cl": "claims", "rel": "relations", "qty": "quantities"}
-FACT_KINDS = {"events": "event", "claims": "claim", "relations": "relation", "quantities": "quantity"}
-
-
-def fact_table(fact_id: str) -> str:
-    return FACT_TABLES[fact_id.split("-", 1)[0]]
 
 
 @dataclass
@@ -26,12 +19,9 @@ class Fact:
 
     fact_id: str
     table: str
+    kind: str  # "event", "claim"...: from the table's id field (core/vocab.py)
     row: dict
     anchors: list[dict] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        return FACT_KINDS[self.table]
 
     @property
     def claim_id(self) -> str | None:
@@ -62,10 +52,10 @@ class SiteData:
             self.mentions_by_sentence[m["sentence_id"]].append(m)
 
         self.facts: dict[str, Fact] = {}
-        id_columns = {"events": "event_id", "claims": "claim_id", "relations": "relation_id", "quantities": "quantity_id"}
-        for table, column in id_columns.items():
-            for r in rows[table]:
-                self.facts[r[column]] = Fact(r[column], table, r)
+        self.fact_tables = vocab.fact_tables(vocab.descriptor_schemas(package.descriptor))
+        for ft in self.fact_tables.values():
+            for r in rows[ft.resource]:
+                self.facts[r[ft.id_field]] = Fact(r[ft.id_field], ft.resource, ft.kind, r)
         self.facts_by_sentence: dict[str, list[Fact]] = defaultdict(list)
         for a in sorted(rows["anchors"], key=lambda r: (r["source_id"], r["start"], r["anchor_id"])):
             fact = self.facts.get(a["fact_id"])
@@ -125,16 +115,9 @@ class SiteData:
     def fact(self, fact_id: str) -> Fact:
         return self.facts[fact_id]
 
-    def first_anchor_sentence(self, fact_id: str) -> str | None:
-        anchors = self.facts[fact_id].anchors
-        return anchors[0]["sentence_id"] if anchors else None
-
     def counts(self) -> list[tuple[dict, int]]:
         """(resource descriptor, row count) in the descriptor's order."""
         return [(res, self.package.tables[res["name"]].height) for res in self.descriptor["resources"]]
 
     def field_enum(self, resource: str, field_name: str) -> list[str]:
-        for f in self.package.schema(resource)["fields"]:
-            if f["name"] == field_name:
-                return list(f.get("constraints", {}).get("enum", []))
-        raise KeyError(f"{resource}.{field_name}")
+        return vocab.enum(self.package.schema(resource), field_name)
