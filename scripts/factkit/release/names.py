@@ -40,7 +40,7 @@ def archive_name(name: str, version: str) -> str:
 
 def unreleased_stem(name: str, version: str) -> str:
     """The archive of a working package that is not a release: "damascus-facts-1.1.0-unreleased"."""
-    return f"{stem(name, version)}-{UNRELEASED}"
+    return f"{stem(name, version) if version else name}-{UNRELEASED}"
 
 
 def folder(zip_name: str) -> str:
