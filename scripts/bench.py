@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from factkit.core import paths
-from factkit.tools import bench
+from factkit.tools.bench import measure, report, results
 
 
 def sizes(text: str) -> tuple[int, ...]:
@@ -34,34 +34,20 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     if args.from_json:
-        res = bench.from_json([json.loads(p.read_text(encoding="utf-8")) for p in args.from_json])
+        res = results.from_json([json.loads(p.read_text(encoding="utf-8")) for p in args.from_json])
     else:
         try:
-            res = bench.run(args.quick, args.out, args.seed, args.validate_sizes, args.site_sizes, args.frictionless_timeout)
+            res = measure.run(args.quick, args.out, args.seed, args.validate_sizes, args.site_sizes, args.frictionless_timeout)
         except RuntimeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-    print()
-    print("machine:", bench.machine_line(res.machine))
-    print()
-    print(bench.text_table(bench.validator_table(res)))
-    print()
-    print(bench.text_table(bench.site_table(res)))
-    print()
-    print(bench.text_table(bench.target_table(res)))
-    args.out.mkdir(parents=True, exist_ok=True)
-    stamp = res.finished.replace(" ", "T").replace(":", "").replace("UTC", "Z")
-    data = json.dumps(bench.to_json(res), indent=2) + "\n"
-    for name in (f"bench-{stamp}", "latest"):
-        (args.out / f"{name}.json").write_text(data, encoding="utf-8")
-        (args.out / f"{name}.csv").write_text(bench.to_csv(res), encoding="utf-8")
-    print(f"\nwrote {args.out / 'latest.json'} and {args.out / 'latest.csv'}")
+    print(f"\n{report.terminal(res)}")
+    latest = results.save(res, args.out)
+    print(f"\nwrote {latest} and {latest.with_suffix('.csv')}")
     complete = not res.quick and (bool(args.from_json) or (args.validate_sizes is None and args.site_sizes is None))
     if complete and not args.no_readme:
-        (paths.ROOT / "docs" / "benchmarks.json").write_text(data, encoding="utf-8")
-        changed = bench.update_readme(res, paths.ROOT / "README.md")
-        print("updated docs/benchmarks.json" + (" and README.md" if changed else ""))
-    failed = [r for r in res.runs if not r.ok] + [s for s in res.sites if s.exit != 0]
+        print("updated docs/benchmarks.json" + (" and README.md" if report.publish(res, paths.ROOT) else ""))
+    failed = results.failures(res)
     if failed:
         print(f"{len(failed)} run(s) did not complete cleanly; see {args.out / 'work' / 'logs'}", file=sys.stderr)
     return 1 if failed else 0

@@ -4,7 +4,7 @@
     python scripts/synth.py --sources 1000 --out /tmp/synth-1k [--seed 0]
 
 Article 0 is the real article; the others are made from it with new names and dates (see
-scripts/factkit/synth.py). The output passes scripts/validate.py and `frictionless validate`.
+scripts/factkit/tools/synth/). The output passes scripts/validate.py and `frictionless validate`.
 Exit 2 when DIR exists and is not empty, 1 when the real package cannot serve as a template.
 """
 import argparse
@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from factkit.tools.synth import SynthError, synthesize
+from factkit.tools.synth.write import usage_problem
 
 
 def main(argv=None) -> int:
@@ -21,11 +22,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="new or empty directory for the package")
     parser.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same bytes (default 0)")
     args = parser.parse_args(argv)
-    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
-        print(f"error: {args.out} is not an empty directory; synth.py never overwrites. Choose a new directory or empty this one.", file=sys.stderr)
-        return 2
-    if args.sources < 1:
-        print("error: --sources must be at least 1", file=sys.stderr)
+    problem = usage_problem(args.sources, args.out)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     began = time.perf_counter()
     try:

@@ -21,7 +21,7 @@ from factkit.release import snapshot as snap
 from factkit.release.archive import zip_bytes
 from factkit.release.build import build_release
 from factkit.release.policy import Bump, next_versions
-from factkit.release.store import latest, list_releases, previous_of
+from factkit.release.store import Release, latest, list_releases
 
 DATE = "2024-12-09"
 
@@ -75,6 +75,12 @@ def write_csv(root: Path, name: str, header: list[str], rows: list[dict]) -> Non
 
 def released_version(root: Path) -> str:
     return latest(root / "releases").version
+
+
+def previous_of(releases: list[Release], version: str) -> Release | None:
+    """The release just before `version` (what a rebuild of that release diffs against)."""
+    earlier = [r for r in releases if r.key < Release(version, Path()).key]
+    return earlier[-1] if earlier else None
 
 
 # --- fixtures ----------------------------------------------------------------------------------

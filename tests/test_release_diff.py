@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 
+import daff
 import pytest
 
-from factkit.release.diff import diff_snapshots, diff_table, highlighter_csv
+from factkit.release.diff import diff_snapshots, diff_table
 from factkit.release.policy import Bump, VersionError, assess, declared_bump, parse_version, schema_changes
 from factkit.release.snapshot import Snapshot
 
@@ -67,6 +68,20 @@ def test_composite_key_diff_equals_the_expected_rows():
 
 def test_reordering_rows_is_not_a_change():
     assert diff_table("facts", V1, V2).status == "unchanged"
+
+
+def highlighter_csv(name: str, old: Snapshot, new: Snapshot) -> str:
+    """daff's own highlighter-format diff of one resource, aligned on the same primary key."""
+    old_header, old_rows = old.table(name)
+    new_header, new_rows = new.table(name)
+    flags = daff.CompareFlags()
+    for column in new.resource(name)["schema"]["primaryKey"]:
+        flags.addPrimaryKey(column)
+    flags.ordered = False
+    alignment = daff.compareTables(daff.PythonTableView([old_header] + old_rows), daff.PythonTableView([new_header] + new_rows), flags).align()
+    out = daff.PythonTableView([])
+    daff.TableDiff(alignment, flags).hilite(out)
+    return daff.Csv().renderTable(out)
 
 
 def test_daff_highlighter_output_marks_the_same_rows():

@@ -116,11 +116,17 @@ def test_downloads_are_byte_identical_to_the_package(site):
     for rel in files:
         digest = hashlib.sha256((paths.PACKAGE / rel).read_bytes()).hexdigest()
         assert digest in listing, f"{rel}: sha256 not listed on the downloads page"
-    zips = list((site / "downloads").glob("*.zip"))
-    assert [z.name for z in zips] == [f"{descriptor['name']}-{descriptor['version']}.zip"]
-    with zipfile.ZipFile(zips[0]) as archive:
-        top = zips[0].stem
-        assert sorted(archive.namelist()) == sorted(f"{top}/{rel}" for rel in files)
+    # The whole package as one zip (tests/test_site_downloads.py covers released and unreleased):
+    # the release archive when this version is released unchanged, else named "-unreleased".
+    [served] = list((site / "downloads").glob("*.zip"))
+    frozen = paths.ROOT / "releases" / descriptor["version"] / f"{descriptor['name']}-{descriptor['version']}.zip"
+    if served.name == frozen.name:
+        assert served.read_bytes() == frozen.read_bytes()
+    else:
+        assert served.name == f"{descriptor['name']}-{descriptor['version']}-unreleased.zip"
+    with zipfile.ZipFile(served) as archive:
+        top = served.stem
+        assert sorted(archive.namelist()) == sorted(f"{top}/{rel}" for rel in files + ["LICENSE-DATA"])
         for rel in files:
             assert archive.read(f"{top}/{rel}") == (paths.PACKAGE / rel).read_bytes(), rel
 

@@ -18,7 +18,8 @@ from factkit.core import paths
 from factkit.core.csvio import read_rows
 from factkit.core.schema import load_resources
 from factkit.core.segment import split_sentences
-from factkit.tools.synth import load_template, synthesize
+from factkit.tools.synth import synthesize
+from factkit.tools.synth.template import load_template
 
 ROOT = Path(__file__).resolve().parents[1]
 FRICTIONLESS = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or shutil.which("frictionless")
@@ -131,6 +132,24 @@ def test_entities_have_hubs_and_a_long_tail(tmp_path: Path, pkg: Path):
     assert set(sources_per_entity) == set(entity_types)       # every entity is mentioned
     synthesize(120, tmp_path / "bigger", seed=3)
     assert len(table(tmp_path / "bigger", "entities")) > 1.5 * len(entity_types)
+
+
+def test_tombstones_are_never_copied_into_generated_articles(tmp_path: Path):
+    """Tombstones belong to a release, not to an article: a template package that retired an id
+    gives a generated package without tombstones, where copies would repeat the id."""
+    template = tmp_path / "template"
+    shutil.copytree(paths.PACKAGE, template)
+    path = template / "data" / "tombstones.csv"
+    header = next(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    row = {"fact_id": "qty-retired-for-the-test", "resource": "quantities", "retired_in": "1.0.1", "reason": "Withdrawn for the test."}
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=header, restval="", lineterminator="\n").writerow(row)
+    assert any(r["fact_id"] == row["fact_id"] for r in read_rows(path))
+    assert len(load_template(template).tables["tombstones"]) == 0
+    synthesize(3, tmp_path / "out", seed=2, package_dir=template)
+    assert table(tmp_path / "out", "tombstones") == []
+    report = validate(tmp_path / "out" / "datapackage.json")
+    assert report.ok, report.to_text()
 
 
 def test_output_passes_our_validator(pkg: Path):

@@ -11,24 +11,10 @@ import json
 from . import exports
 from .archive import zip_bytes
 from .diff import diff_snapshots
-from .manifest import MANIFEST, SUMS, render_manifest, render_sums, toolchain
+from .manifest import render_manifest, render_sums, toolchain
+from .names import CSV_ZIP, DIFF, JSON, MANIFEST, PACKAGE_ZIP, PARQUET_ZIP, SQLITE, SUMS, release_files, stem
 from .policy import assess
 from .snapshot import Snapshot
-
-DIFF = "diff.json"
-
-
-def file_names(snapshot: Snapshot) -> dict[str, str]:
-    """Release file name -> what it is (the manifest's descriptions)."""
-    stem = f"{snapshot.name}-{snapshot.version}"
-    return {
-        f"{stem}.zip": "The data package: datapackage.json, every CSV, the source text and the data licence (canonical).",
-        f"{stem}-csv.zip": "Only the CSV files, byte-identical to the package's, for spreadsheets.",
-        f"{stem}.sqlite": "SQLite database: one table per resource, types, primary and foreign keys from the Table Schemas.",
-        f"{stem}.json": "JSON: the descriptor, every resource as typed row objects, and the source texts.",
-        f"{stem}-parquet.zip": "Parquet: one typed file per resource.",
-        DIFF: "Row-level differences from the previous release, per resource, keyed by primary key.",
-    }
 
 
 def diff_document(previous: Snapshot | None, snapshot: Snapshot) -> dict:
@@ -47,14 +33,13 @@ def diff_document(previous: Snapshot | None, snapshot: Snapshot) -> dict:
 
 
 def build_release(snapshot: Snapshot, day: str, previous: Snapshot | None) -> dict[str, bytes]:
-    stem = f"{snapshot.name}-{snapshot.version}"
-    names = file_names(snapshot)
+    base = stem(snapshot.name, snapshot.version)
     files = {
-        f"{stem}.zip": zip_bytes(snapshot.files, day, prefix=stem),
-        f"{stem}-csv.zip": exports.csv_zip(snapshot, day),
-        f"{stem}.sqlite": exports.sqlite_bytes(snapshot),
-        f"{stem}.json": exports.json_bytes(snapshot),
-        f"{stem}-parquet.zip": exports.parquet_zip(snapshot, day),
+        base + PACKAGE_ZIP: zip_bytes(snapshot.files, day, prefix=base),
+        base + CSV_ZIP: exports.csv_zip(snapshot, day),
+        base + SQLITE: exports.sqlite_bytes(snapshot),
+        base + JSON: exports.json_bytes(snapshot),
+        base + PARQUET_ZIP: exports.parquet_zip(snapshot, day),
         DIFF: (json.dumps(diff_document(previous, snapshot), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
     }
     meta = {
@@ -67,6 +52,6 @@ def build_release(snapshot: Snapshot, day: str, previous: Snapshot | None) -> di
         "counts": {res["name"]: len(snapshot.table(res["name"])[1]) for res in snapshot.resources()},
         "built_with": toolchain(),
     }
-    files[MANIFEST] = render_manifest(meta, files, names)
+    files[MANIFEST] = render_manifest(meta, files, release_files(snapshot.name, snapshot.version))
     files[SUMS] = render_sums(files)
     return files

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .build import DIFF
-from .manifest import SUMS
+from .names import DIFF, SUMS
 from .store import list_releases
 
 # Beyond this many rows of one kind (added/removed/changed) in one resource, CHANGELOG.md counts the
@@ -67,7 +66,8 @@ def _key_text(row: dict, key: list[str]) -> str:
     return ", ".join(code(row.get(k, "")) for k in key) if key else code(row)
 
 
-def _resource_lines(res: dict) -> list[str]:
+def resource_lines(res: dict) -> list[str]:
+    """One resource's row changes (an entry of diff.json's `resources`) as Markdown list lines."""
     key = res.get("key", [])
     added, removed, changed = res.get("added", []), res.get("removed", []), res.get("changed", [])
     if res["status"] == "added":
@@ -113,7 +113,7 @@ def render_markdown(records: list[dict]) -> str:
             if rec["resources"]:
                 out.append("Rows, per resource:\n")
                 for res in rec["resources"]:
-                    out.extend(_resource_lines(res))
+                    out.extend(resource_lines(res))
                 out.append("")
         counts = ", ".join(f"{name} {n:,}" for name, n in rec["counts"].items())
         out.append(f"Rows: {counts}.\n")

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-import daff
-
+from ..core.vocab import key_fields
 from .snapshot import Snapshot
 
 
@@ -35,10 +34,7 @@ class TableDiff:
 
 
 def _primary_key(resource: dict | None) -> list[str]:
-    if not resource:
-        return []
-    key = resource.get("schema", {}).get("primaryKey", [])
-    return [key] if isinstance(key, str) else list(key)
+    return key_fields(resource.get("schema", {}).get("primaryKey")) if resource else []
 
 
 def _key_of(row: dict, key: list[str]) -> dict:
@@ -47,6 +43,8 @@ def _key_of(row: dict, key: list[str]) -> dict:
 
 def _align(old_rows: list[list[str]], new_rows: list[list[str]], key: list[str]) -> list[tuple[int, int]]:
     """(old index, new index) pairs over data rows (header excluded); -1 marks a row with no partner."""
+    import daff  # heavy: only a diff needs it, never the site reading a release's diff.json
+
     flags = daff.CompareFlags()
     for column in key:
         flags.addPrimaryKey(column)
@@ -133,17 +131,3 @@ def diff_snapshots(old: Snapshot | None, new: Snapshot) -> list[TableDiff]:
         names += [r["name"] for r in old.resources() if r["name"] not in names]
     return [diff_table(name, old, new) for name in names]
 
-
-def highlighter_csv(name: str, old: Snapshot, new: Snapshot) -> str:
-    """daff's own highlighter-format diff of one resource (for people who use daff's tools)."""
-    old_header, old_rows = old.table(name)
-    new_header, new_rows = new.table(name)
-    flags = daff.CompareFlags()
-    for column in _primary_key(new.resource(name)):
-        if column in old_header and column in new_header:
-            flags.addPrimaryKey(column)
-    flags.ordered = False
-    alignment = daff.compareTables(daff.PythonTableView([old_header] + old_rows), daff.PythonTableView([new_header] + new_rows), flags).align()
-    out = daff.PythonTableView([])
-    daff.TableDiff(alignment, flags).hilite(out)
-    return daff.Csv().renderTable(out)

@@ -14,7 +14,9 @@ from datetime import date as Date
 from pathlib import Path
 
 from ..core.types import FieldType, UnknownType, field_type
+from ..core.vocab import key_fields
 from .archive import zip_bytes
+from .names import CSV_ZIP, PARQUET_ZIP, folder, stem
 from .snapshot import Snapshot
 
 
@@ -61,12 +63,6 @@ def typed_columns(snapshot: Snapshot, name: str) -> tuple[list[dict], list[list]
     return fields, [_typed_column(list(col), f, missing, res["path"]) for col, f in zip(raw, fields)]
 
 
-def typed_table(snapshot: Snapshot, name: str) -> tuple[list[dict], list[list]]:
-    """(schema fields, rows of Python values in schema order)."""
-    fields, columns = typed_columns(snapshot, name)
-    return fields, [list(row) for row in zip(*columns)] if columns and columns[0] else []
-
-
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -77,14 +73,10 @@ def _literal(value) -> str:
     return repr(value)
 
 
-def _keys(value) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or [])
-
-
 def create_table_sql(resource: dict) -> str:
     name, schema = resource["name"], resource["schema"]
     lines = []
-    pk = _keys(schema.get("primaryKey"))
+    pk = key_fields(schema.get("primaryKey"))
     for f in schema["fields"]:
         kind = _field_type(name, f)
         col = _ident(f["name"])
@@ -111,7 +103,7 @@ def create_table_sql(resource: dict) -> str:
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
         target = ref.get("resource") or name  # "" means the resource itself in Table Schema
-        lines.append(f"FOREIGN KEY ({', '.join(map(_ident, _keys(fk['fields'])))}) REFERENCES {_ident(target)} ({', '.join(map(_ident, _keys(ref['fields'])))})")
+        lines.append(f"FOREIGN KEY ({', '.join(map(_ident, key_fields(fk['fields'])))}) REFERENCES {_ident(target)} ({', '.join(map(_ident, key_fields(ref['fields'])))})")
     return f"CREATE TABLE {_ident(name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
@@ -201,10 +193,10 @@ def parquet_bytes(table) -> bytes:
 
 def parquet_zip(snapshot: Snapshot, day: str) -> bytes:
     entries = {f"{res['name']}.parquet": parquet_bytes(arrow_table(snapshot, res["name"])) for res in snapshot.resources()}
-    return zip_bytes(entries, day, prefix=f"{snapshot.name}-{snapshot.version}-parquet")
+    return zip_bytes(entries, day, prefix=folder(stem(snapshot.name, snapshot.version) + PARQUET_ZIP))
 
 
 def csv_zip(snapshot: Snapshot, day: str) -> bytes:
     """Just the CSVs, byte-identical to the package's, flat, for spreadsheet users."""
     entries = {f"{res['name']}.csv": snapshot.files[res["path"]] for res in snapshot.resources()}
-    return zip_bytes(entries, day, prefix=f"{snapshot.name}-{snapshot.version}-csv")
+    return zip_bytes(entries, day, prefix=folder(stem(snapshot.name, snapshot.version) + CSV_ZIP))

@@ -11,8 +11,7 @@ import sqlite3
 import sys
 import zlib
 
-MANIFEST = "manifest.json"
-SUMS = "SHA256SUMS"
+from .names import SUMS
 
 
 def sha256(data: bytes) -> str:
@@ -21,7 +20,7 @@ def sha256(data: bytes) -> str:
 
 def toolchain() -> dict[str, str]:
     """The libraries whose output bytes a release depends on: rebuilding byte for byte needs the same."""
-    import daff
+    import daff  # heavy: imported only when a release is built
     import pyarrow
 
     return {

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from ..core.vocab import key_fields
 from .diff import TableDiff
 from .snapshot import Snapshot
 
@@ -175,12 +176,8 @@ def _field_changes(resource: str, old: dict, new: dict) -> list[Change]:
     return out
 
 
-def _key_list(value) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or [])
-
-
 def _fk_id(fk: dict) -> tuple:
-    return tuple(_key_list(fk.get("fields")))
+    return tuple(key_fields(fk.get("fields")))
 
 
 def schema_changes(old: Snapshot, new: Snapshot) -> list[Change]:
@@ -230,8 +227,8 @@ def schema_changes(old: Snapshot, new: Snapshot) -> list[Change]:
             out.append(Change(Bump.MAJOR, name, "", f"fields reordered: {', '.join(kept_old)} -> {', '.join(kept_new)}"))
         for fname in kept_new:
             out += _field_changes(name, ofields[fname], nfields[fname])
-        if _key_list(os_.get("primaryKey")) != _key_list(ns.get("primaryKey")):
-            out.append(Change(Bump.MAJOR, name, "", f"primary key changed: {_key_list(os_.get('primaryKey'))} -> {_key_list(ns.get('primaryKey'))}"))
+        if key_fields(os_.get("primaryKey")) != key_fields(ns.get("primaryKey")):
+            out.append(Change(Bump.MAJOR, name, "", f"primary key changed: {key_fields(os_.get('primaryKey'))} -> {key_fields(ns.get('primaryKey'))}"))
         ofks = {_fk_id(fk): fk for fk in os_.get("foreignKeys", [])}
         nfks = {_fk_id(fk): fk for fk in ns.get("foreignKeys", [])}
         for fid in ofks:
@@ -325,7 +322,7 @@ def tombstone_problems(old: Snapshot | None, new: Snapshot) -> list[str]:
     old_ids = {r.get(TOMBSTONE_ID) for r in old.records(TOMBSTONES)} if old is not None and old.resource(TOMBSTONES) else set()
     live: set[str] = set()
     for res in new.resources():
-        key = _key_list(res.get("schema", {}).get("primaryKey"))
+        key = key_fields(res.get("schema", {}).get("primaryKey"))
         if res["name"] != TOMBSTONES and len(key) == 1:
             live |= {r.get(key[0], "") for r in new.records(res["name"])}
     retired = {r.get(TOMBSTONE_ID, "") for r in rows}

@@ -1,16 +1,17 @@
 """Downloads: byte-identical copies of the package's files (descriptor, every CSV, every source
-text) and a zip of the whole package, each listed with its size and SHA-256."""
+text) and the whole package as one zip, each listed with its size and SHA-256.
+
+The zip comes from the release layer (release/package_archive.py): the frozen release archive when
+this version is released unchanged, else the same writer's zip named "-unreleased"."""
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 
+from ..release.layout import Layout
+from ..release.package_archive import PackageArchive, package_archive
 from . import urls
 from .spec import DownloadSpec, PageSpec
 
-# Fixed timestamp inside the zip so the same package always gives the same bytes.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Source texts are listed one by one only while there are few, so the page stays small with a
 # corpus of thousands; past that they are counted, and every one is still in the zip and served.
 SOURCE_TEXTS_LISTED = 10
@@ -26,29 +27,21 @@ def package_files(data) -> list[tuple[str, str]]:
     return files
 
 
-def zip_name(data) -> str:
-    return f"{data.descriptor.get('name', 'datapackage')}-{data.version or 'unversioned'}"
-
-
-def make_zip(data, contents: list[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    top = zip_name(data)
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, content in contents:
-            info = zipfile.ZipInfo(f"{top}/{path}", date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, content)
-    return buffer.getvalue()
+def archive_description(archive: PackageArchive) -> str:
+    if archive.released:
+        return f"The whole package as one zip file: the archive of release {archive.version}, byte for byte as on the Releases page."
+    why = (f"its files differ from release {archive.version}'s archive" if archive.version_released
+           else f"version {archive.version or '(none)'} is not released yet")
+    return (f"The whole package as one zip file, as it stands now: {why}, so its name says unreleased. "
+            "Frozen, citable versions are on the Releases page.")
 
 
 def files(plan) -> list[DownloadSpec]:
-    data = plan.data
-    root = data.package.root
-    contents = [(path, (root / path).read_bytes(), description) for path, description in package_files(data)]
-    out = [DownloadSpec(urls.download(path), description, content) for path, content, description in contents]
-    archive = make_zip(data, [(p, c) for p, c, _ in contents])
-    out.insert(0, DownloadSpec(f"{urls.ZIP_DIR}/{zip_name(data)}.zip", "The whole package as one zip file.", archive))
+    layout = Layout.of_package(plan.data.package.root)
+    working = layout.working()
+    out = [DownloadSpec(urls.download(path), description, working.files[path]) for path, description in package_files(plan.data)]
+    archive = package_archive(layout, working)
+    out.insert(0, DownloadSpec(f"{urls.ZIP_DIR}/{archive.name}", archive_description(archive), archive.content))
     return out
 
 

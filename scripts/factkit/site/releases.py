@@ -12,13 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..release.changelog import release_records
+from ..release.layout import Layout
 from ..release.policy import TOMBSTONE_ID, TOMBSTONES
 from . import urls
 from .spec import DownloadSpec, PageSpec
 
 
 def releases_dir(plan) -> Path:
-    return plan.data.package.root.parent / "releases"
+    return Layout.of_package(plan.data.package.root).releases
 
 
 def records(plan) -> list[dict]:

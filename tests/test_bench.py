@@ -1,0 +1,71 @@
+"""The benchmark's machinery (never its timings): each job is a fresh process running the package,
+not a script; saved results re-render with the same targets; the README keeps everything outside
+its generated block."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from factkit.core import paths
+from factkit.tools.bench import jobs, measure, report, results
+from fixtures.packages import copy_package, set_cell
+
+
+def run_job(tmp_path: Path, *args: object) -> tuple[int, str, float]:
+    log = tmp_path / "logs" / f"{args[0]}.log"
+    seconds, peak, code = measure.timed(jobs.command(*args), log, env=jobs.env())
+    assert seconds > 0 and peak > 0
+    return code, log.read_text(encoding="utf-8"), measure.timed.cpu
+
+
+def broken_package(tmp_path: Path) -> Path:
+    dp = copy_package(tmp_path)
+    set_cell(dp, "anchors", lambda row: True, "quote", "words that are not in the text")
+    return dp
+
+
+def test_jobs_run_the_package_not_the_scripts():
+    command = jobs.command("validate", paths.DESCRIPTOR)
+    assert command[1:4] == ["-m", "factkit.tools.bench.jobs", "validate"]
+    assert not any(part.endswith(".py") for part in command)
+
+
+def test_the_validate_job_reports_and_exits_like_the_validator(tmp_path):
+    code, text, cpu = run_job(tmp_path, "validate", paths.DESCRIPTOR)
+    assert code == 0 and "valid:" in text and cpu > 0
+    code, text, _ = run_job(tmp_path, "validate", broken_package(tmp_path))
+    assert code == 1 and "anchors.csv" in text
+
+
+def test_the_site_job_refuses_an_invalid_package_and_builds_nothing(tmp_path):
+    out = tmp_path / "site"
+    code, text, _ = run_job(tmp_path, "site", broken_package(tmp_path), out)
+    assert code == 1 and "not valid" in text and "Traceback" not in text
+    assert not out.exists()
+
+
+def test_the_synth_job_writes_the_package_the_benchmark_measures(tmp_path):
+    descriptor, seconds = measure.make_package(3, tmp_path, seed=0, log=lambda _: None)
+    assert descriptor == tmp_path / "synth-3" / "datapackage.json" and seconds > 0
+    assert measure.count_rows(descriptor) > 3 * measure.count_rows(paths.DESCRIPTOR) // 2
+
+
+def test_saved_results_give_back_their_targets_and_tables():
+    saved = json.loads((paths.ROOT / "docs" / "benchmarks.json").read_text(encoding="utf-8"))
+    res = results.from_json([saved])
+    assert res.targets == saved["targets"]
+    again = results.from_json([results.to_json(res)])
+    assert report.terminal(again) == report.terminal(res)
+    assert report.readme_section(again) == report.readme_section(res)
+
+
+def test_the_readme_changes_only_inside_its_generated_block(tmp_path):
+    res = results.from_json([json.loads((paths.ROOT / "docs" / "benchmarks.json").read_text(encoding="utf-8"))])
+    readme = tmp_path / "README.md"
+    readme.write_text("# t\n\n## Benchmarks\n\nProse stays.\n\n## Next\n\nAlso stays.\n", encoding="utf-8")
+    assert report.update_readme(res, readme)
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# t\n\n## Benchmarks\n\nProse stays.\n\n" + report.README_START)
+    assert text.endswith(report.README_END + "\n\n## Next\n\nAlso stays.\n")
+    assert not report.update_readme(res, readme)
+    assert readme.read_text(encoding="utf-8") == text
