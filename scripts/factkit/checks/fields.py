@@ -20,6 +20,7 @@ import polars as pl
 
 from ..core.types import REGISTRY, typed
 from .context import LINE, Context, Table, show
+from .metadata import BUILD
 from .report import MAX_PER_GROUP
 from .safety import formula_ok
 
@@ -64,7 +65,7 @@ def field_rules(ctx: Context, table: Table) -> list[tuple[str, str, pl.Expr, obj
         cons = f.get("constraints", {}) or {}
 
         def bad_schema(what: str, name: str = name) -> None:
-            ctx.add("schema-invalid", table.file, f"field {name}: {what}", f"fix schemas/{table.name}.yaml and run `python scripts/build_descriptor.py`", field=name)
+            ctx.add("schema-invalid", table.file, f"field {name}: {what}", f"fix schemas/{table.name}.yaml and run `{BUILD}`", field=name)
 
         if kind == TEXT:
             rules.append((name, "formula-injection", formula_ok(col), None))

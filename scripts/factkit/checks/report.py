@@ -14,36 +14,6 @@ from dataclasses import asdict, dataclass, field
 MAX_PER_GROUP = 1000
 
 
-# Error parity with stock frictionless (issue 5): for each frictionless error type (and, for
-# constraint-error, each constraint), the codes of ours that report the same fault on the same
-# file, line and field. The parity tests map frictionless row numbers to physical lines first.
-FRICTIONLESS_EQUIVALENTS: dict[str, set[str]] = {
-    "type-error": {"type-error"},
-    "constraint-error:required": {"required", "missing-cell"},
-    "constraint-error:unique": {"unique", "primary-key"},
-    "constraint-error:enum": {"enum"},
-    "constraint-error:pattern": {"pattern"},
-    "constraint-error:minimum": {"minimum"},
-    "constraint-error:maximum": {"maximum"},
-    "constraint-error:minLength": {"min-length"},
-    "constraint-error:maxLength": {"max-length"},
-    "missing-cell": {"missing-cell", "csv-parse-error"},
-    "extra-cell": {"extra-cell", "csv-parse-error"},
-    "blank-row": {"blank-row"},
-    "primary-key": {"primary-key", "blank-row", "required"},
-    "unique-error": {"unique", "primary-key"},
-    "foreign-key": {"foreign-key"},
-    "missing-label": {"missing-column"},
-    "extra-label": {"unknown-column"},
-    "blank-label": {"unknown-column"},
-    "incorrect-label": {"column-order", "missing-column", "unknown-column"},
-    "duplicate-label": {"duplicate-column"},
-    "hash-count": {"hash-mismatch"},
-    "byte-count": {"bytes-mismatch"},
-    "encoding-error": {"not-utf8"},
-}
-
-
 @dataclass(frozen=True)
 class Error:
     code: str
