@@ -2,12 +2,15 @@
 
 An error names the file (relative to datapackage.json), the CSV's physical line (the header is
 line 1; None for a file-level error), the field, a stable kebab-case code, what is wrong and how
-to fix it. Codes are part of the public interface: CI jobs and tests match on them.
+to fix it. Codes are part of the public interface: CI jobs and tests match on them, so each is
+declared once in catalogue.py, and the report refuses any other.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+
+from .catalogue import require
 
 # Above this many errors of one code in one field of one file, the rest are counted, not listed:
 # a systematically broken column in a million-row file should not produce a million lines.
@@ -40,6 +43,7 @@ class Report:
         return not self.errors
 
     def add(self, code: str, file: str, message: str, hint: str = "", line: int | None = None, field: str | None = None) -> None:
+        require(code)  # an undeclared or retired code is a bug in the check: validate() reports it as internal-error
         key = (file, code, field)
         seen = self._groups.get(key, 0)
         self._groups[key] = seen + 1
@@ -50,6 +54,7 @@ class Report:
         """Count n more errors of a group without building them (callers that cap their own
         loops at MAX_PER_GROUP use this for the rest, so a million bad rows cost no Python loop)."""
         if n > 0:
+            require(code)
             key = (file, code, field)
             self._groups[key] = self._groups.get(key, 0) + n
 
