@@ -92,3 +92,17 @@ def test_codes_option_takes_nothing_else(args):
 def test_parity_table_names_declared_codes():
     named = set().union(*FRICTIONLESS_EQUIVALENTS.values())
     assert named <= ACTIVE, named - ACTIVE
+
+
+def test_site_page_lists_every_code_under_its_own_anchor(real_site):
+    """The generated "Validation errors" page (site/errors.py), linked from the nav under Data."""
+    from test_site_build import main_nav
+
+    html = (real_site / "errors.html").read_text(encoding="utf-8")
+    assert re.findall(r'<dt id="([^"]+)"', html) == [c.code for _g, codes in catalogue.by_group() for c in codes]
+    entry = catalogue.CODES["hash-mismatch"]
+    section = html[html.index('<dt id="hash-mismatch"'):]
+    section = section[:section.index("</dd>")]
+    assert entry.title in section and "the descriptor records: it changed after" in section
+    assert "<code>python scripts/build_descriptor.py</code>" in section  # `backticks` become code
+    assert 'href="errors.html"' in main_nav((real_site / "dictionary.html").read_text(encoding="utf-8"))
