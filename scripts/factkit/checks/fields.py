@@ -14,6 +14,7 @@ the small real package, and a valid package never needs its failure cases.
 """
 from __future__ import annotations
 
+import importlib
 import sys
 
 import polars as pl
@@ -36,8 +37,8 @@ def _pandera():
     if hide:
         sys.modules["hypothesis"] = None  # type: ignore[assignment]
     try:
-        import pandera.backends.polars.builtin_checks
-        import pandera.backends.polars.register  # noqa: F401
+        for backend in ("pandera.backends.polars.builtin_checks", "pandera.backends.polars.register"):
+            importlib.import_module(backend)  # imported for their effect: they register pandera's polars checks
         import pandera.polars as pa
     finally:
         if hide:
