@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent.parent / "datapackage" / "datapackage.json"
+from factkit.core import paths
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,9 +38,9 @@ def main(argv=None) -> int:
 
         print(listing())
         return 0
-    path = Path(args.descriptor) if args.descriptor else DEFAULT
+    path = Path(args.descriptor) if args.descriptor else paths.DESCRIPTOR
     if path.is_dir():
-        path = path / "datapackage.json"
+        path = path / paths.DESCRIPTOR_NAME
     if not path.is_file():
         parser.error(f"no descriptor at {path}")
     from factkit.checks.validate import validate
