@@ -213,7 +213,7 @@ CODES: dict[str, Code] = _codes(
          "copy the exact words from the text, or fix the offsets; `python scripts/locate.py` prints the offsets of a phrase"),
     # --- facts -----------------------------------------------------------------------------------
     Code("unknown-fact", "facts", "Anchor of a fact that does not exist",
-         "An anchor's fact_id has the prefix of a fact table (ev-, cl-, rel-, qty-) but is not an id in that table.",
+         "An anchor's fact_id has the id prefix of a fact table (anchors.fact_id's pattern lists them) but is not an id in that table.",
          "anchor an existing fact, or add the fact first"),
     Code("anchor-source-mismatch", "facts", "Anchor quotes another source", "An anchor quotes a different source than the fact it supports comes from.",
          "an anchor quotes its fact's own source: fix source_id and the offsets, or the fact's source"),
