@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from factkit.curation import descriptor
-from factkit.curation.register import RegistrationError, register
+from factkit.curation.register import RegistrationError, reference_date_bases, register
 
 
 def main(argv=None) -> int:
@@ -19,7 +19,7 @@ def main(argv=None) -> int:
     parser.add_argument("text", type=Path, help="UTF-8 plain-text article; its first line is its title")
     parser.add_argument("--language", required=True, help="ISO 639-1 code, e.g. en")
     parser.add_argument("--reference-date", required=True, help="ISO date that relative dates are resolved from")
-    parser.add_argument("--reference-date-basis", choices=["external", "stated"], required=True)
+    parser.add_argument("--reference-date-basis", choices=reference_date_bases(), required=True)
     parser.add_argument("--reference-date-note", required=True)
     parser.add_argument("--id", dest="source_id", help="source id (default: src- and 8 hex digits from the file name or content)")
     args = parser.parse_args(argv)

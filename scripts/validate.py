@@ -3,14 +3,16 @@
 quote, semantics and sentence coverage.
 
   python scripts/validate.py [path/to/datapackage.json] [--json]
+  python scripts/validate.py --codes
 
 Exit status: 0 valid, 1 invalid (any error, a missing resource file included), 2 usage error.
 """
 import argparse
+import os
 import sys
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent.parent / "datapackage" / "datapackage.json"
+from factkit.core import paths
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,10 +26,21 @@ def main(argv=None) -> int:
     parser = _Parser(description=__doc__.splitlines()[0], epilog="Exit status: 0 valid, 1 invalid, 2 usage error.")
     parser.add_argument("descriptor", nargs="?", help="path to datapackage.json, or the directory holding it (default: datapackage/datapackage.json)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON (errors, counts, coverage)")
+    parser.add_argument("--codes", action="store_true", help=(
+        "print the error catalogue instead of validating: one code per line, the code, a tab, then its title; a retired code (no "
+        "longer emitted, kept so that old reports resolve) has a title starting with '[retired] '. What each code means and how "
+        "to fix it: scripts/factkit/checks/catalogue.py, or the site's Validation errors page"))
     args = parser.parse_args(argv)
-    path = Path(args.descriptor) if args.descriptor else DEFAULT
+    if args.codes:
+        if args.descriptor or args.json:
+            parser.error("--codes takes no descriptor and no --json")
+        from factkit.checks.catalogue import listing
+
+        print(listing())
+        return 0
+    path = Path(args.descriptor) if args.descriptor else paths.DESCRIPTOR
     if path.is_dir():
-        path = path / "datapackage.json"
+        path = path / paths.DESCRIPTOR_NAME
     if not path.is_file():
         parser.error(f"no descriptor at {path}")
     from factkit.checks.validate import validate
@@ -42,6 +55,9 @@ if __name__ == "__main__":
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader stopped early (`--codes | head`): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001  (never a traceback; tests assert this is unreachable)
         print(f"internal-error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(1)

@@ -128,6 +128,20 @@ def test_register_cli_reports_errors_without_traceback(tmp_path):
     assert result.returncode == 1 and "empty" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_register_cli_offers_the_reference_date_bases_of_the_schema(tmp_path):
+    import yaml
+
+    field = next(f for f in yaml.safe_load((paths.SCHEMAS / "sources.yaml").read_text(encoding="utf-8"))["fields"]
+                 if f["name"] == "reference_date_basis")
+    text = tmp_path / "article.txt"
+    text.write_text("An article.", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(SCRIPTS / "register_source.py"), str(text), "--language", "en",
+                             "--reference-date", "2024-12-08", "--reference-date-basis", "guessed", "--reference-date-note", "n"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "choose from " + ", ".join(repr(v) for v in field["constraints"]["enum"]) in result.stderr
+
+
 def test_locate_finds_offsets_and_refuses_ambiguity():
     text = SOURCE.read_text(encoding="utf-8")
     where = locate(text, "up to 11 vessels")

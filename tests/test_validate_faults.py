@@ -1,30 +1,16 @@
-"""One broken package per invariant: a copy of the real package with ONE fault. Each case asserts
-exit 1, the specific error code, the file and the physical CSV line (None for a file-level error),
-and that no traceback or internal error appears. The expected line is computed independently of
+"""One broken package per invariant of the rows: a copy of the real package with ONE fault in its
+cells, keys, provenance, facts or coverage (test_validate_faults_files.py holds the faults of the
+descriptor, the files and the CSV structure). Each case asserts exit 1, the specific error code,
+the file and the physical CSV line (None for a file-level error), and that no traceback or internal
+error appears (tests/fixtures/faults.py runs them). The expected line is computed independently of
 the validator (Python's csv module on the fixture), never hard-coded."""
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
-
 import pytest
 
-from fixtures.packages import (
-    add_row,
-    copy_package,
-    csv_path,
-    edit_text,
-    load_descriptor,
-    physical_line,
-    read_table,
-    refresh,
-    save_descriptor,
-    set_cell,
-    validate_json,
-    write_table,
-)
+from factkit.curation.register import register
+from fixtures.faults import cases, check_fault
+from fixtures.packages import add_row, physical_line, read_table, set_cell, write_table
 
 A = "data/anchors.csv"
 
@@ -100,6 +86,13 @@ def f_composite_primary_key(dp):
     return "primary-key", "data/event_participants.csv", 7
 
 
+def f_unique(dp):
+    names, rows = read_table(dp, "entities")
+    rows.append(dict(rows[3], name="Another name"))
+    write_table(dp, "entities", names, rows)
+    return "unique", "data/entities.csv", len(rows) + 1
+
+
 def f_foreign_key(dp):
     return "foreign-key", "data/mentions.csv", set_cell(dp, "mentions", first("entity_id", "damascus"), "entity_id", "damascus-city")
 
@@ -173,6 +166,47 @@ def f_source_hash(dp):
 
 def f_source_characters(dp):
     return "source-characters-mismatch", "data/sources.csv", set_cell(dp, "sources", lambda r: True, "characters", "2447")
+
+
+def f_source_bytes(dp):
+    _, rows = read_table(dp, "sources")
+    return "source-bytes-mismatch", "data/sources.csv", set_cell(dp, "sources", lambda r: True, "bytes", str(int(rows[0]["bytes"]) + 1))
+
+
+def f_sentence_missing(dp):
+    names, rows = read_table(dp, "sentences")
+    write_table(dp, "sentences", names, rows[:-1])
+    return "sentence-missing", "data/sentences.csv", None
+
+
+def f_sentence_order(dp):
+    names, rows = read_table(dp, "sentences")
+    rows[3], rows[4] = rows[4], rows[3]
+    write_table(dp, "sentences", names, rows)
+    return "sentence-order", "data/sentences.csv", None
+
+
+OTHER_SOURCE = "src-01234567"
+
+
+def _register_second_source(dp) -> None:
+    """A second article in the package (registered as a curator would), for faults across sources."""
+    text = dp.parent.parent / "001_0123456789abcdef.txt"
+    text.write_text("Another article.\nIt says nothing of Damascus.\n", encoding="utf-8")
+    register(text, language="en", reference_date="2024-12-08", reference_date_basis="external",
+             reference_date_note="A second source for a test.", package_dir=dp.parent)
+    _, rows = read_table(dp, "sources")
+    assert rows[-1]["source_id"] == OTHER_SOURCE
+
+
+def f_sentence_source_mismatch(dp):
+    _register_second_source(dp)
+    return "sentence-source-mismatch", "data/mentions.csv", set_cell(dp, "mentions", first("surface", "Damascus"), "source_id", OTHER_SOURCE)
+
+
+def f_anchor_source_mismatch(dp):
+    _register_second_source(dp)
+    return "anchor-source-mismatch", A, set_cell(dp, "anchors", lambda r: r["fact_id"].startswith("rel-"), "source_id", OTHER_SOURCE)
 
 
 # --- semantics -------------------------------------------------------------------------------------
@@ -294,172 +328,26 @@ def f_number_not_quantified(dp):
     return "number-not-quantified", "sources/000_2c5b78418aa1912f.txt", text[: text.index("1971")].count("\n") + 1
 
 
-# --- files and structure ---------------------------------------------------------------------------
+# --- the validator itself -------------------------------------------------------------------------
 
-def f_hash_mismatch(dp):
-    edit_text(dp, "relations", lambda t: t.replace("leader_of", "part_of", 1), fresh=False)
-    return "hash-mismatch", "data/relations.csv", None
+def f_check_crashes(dp, monkeypatch):
+    # No package can make a check crash on purpose (the fuzz tests look for one); patch one to.
+    from factkit.checks import keys
 
+    def crash(ctx):
+        raise RuntimeError("a bug in a check")
 
-def f_missing_file(dp):
-    csv_path(dp, "relations").unlink()
-    return "missing-file", "data/relations.csv", None
-
-
-def f_empty_file(dp):
-    csv_path(dp, "claim_hops").write_bytes(b"")
-    refresh(dp)
-    return "empty-file", "data/claim_hops.csv", None
+    monkeypatch.setattr(keys, "check", crash)
+    return "internal-error", "datapackage.json", None
 
 
-def f_not_utf8(dp):
-    file = csv_path(dp, "entities")
-    lines = file.read_bytes().split(b"\n")
-    lines[6] = lines[6].replace(b"a", b"\xe9", 1)
-    file.write_bytes(b"\n".join(lines))
-    refresh(dp)
-    return "not-utf8", "data/entities.csv", 7
-
-
-def f_bom(dp):
-    edit_text(dp, "claims", lambda t: "\ufeff" + t)
-    return "byte-order-mark", "data/claims.csv", 1
-
-
-def f_missing_column(dp):
-    names, rows = read_table(dp, "relations")
-    write_table(dp, "relations", [n for n in names if n != "claim_id"], [{k: v for k, v in r.items() if k != "claim_id"} for r in rows])
-    return "missing-column", "data/relations.csv", 1
-
-
-def f_unknown_column(dp):
-    names, rows = read_table(dp, "relations")
-    write_table(dp, "relations", names + ["note"], rows)
-    return "unknown-column", "data/relations.csv", 1
-
-
-def f_column_order(dp):
-    names, rows = read_table(dp, "relations")
-    names[1], names[2] = names[2], names[1]
-    write_table(dp, "relations", names, rows)
-    return "column-order", "data/relations.csv", 1
-
-
-def f_extra_cell(dp):
-    edit_text(dp, "event_participants", lambda t: t.replace("\n", ",extra\n", 3).replace(",extra\n", "\n", 2))
-    return "extra-cell", "data/event_participants.csv", 3
-
-
-def f_missing_cell(dp):
-    lines = csv_path(dp, "event_participants").read_text(encoding="utf-8").split("\n")
-    lines[4] = lines[4].rsplit(",", 1)[0]
-    edit_text(dp, "event_participants", lambda t: "\n".join(lines))
-    return "missing-cell", "data/event_participants.csv", 5
-
-
-def f_blank_row(dp):
-    lines = csv_path(dp, "relations").read_text(encoding="utf-8").split("\n")
-    lines.insert(3, "")
-    edit_text(dp, "relations", lambda t: "\n".join(lines))
-    return "blank-row", "data/relations.csv", 4
-
-
-def f_unclosed_quote(dp):
-    lines = csv_path(dp, "relations").read_text(encoding="utf-8").split("\n")
-    lines[5] = lines[5] + ',"unclosed'
-    edit_text(dp, "relations", lambda t: "\n".join(lines))
-    return "csv-parse-error", "data/relations.csv", 6
-
-
-def f_multiline_cell_shifts_lines(dp):
-    # A quoted cell with two newlines on row 2 pushes every later row two physical lines down.
-    names, rows = read_table(dp, "entities")
-    rows[0]["description"] = "City that fell,\nthe article says,\nto armed militants."
-    rows[5]["entity_type"] = "planet"
-    write_table(dp, "entities", names, rows)
-    line = physical_line(dp, "entities", first("entity_id", rows[5]["entity_id"]))
-    assert line == 9  # header 1, row 1 on lines 2-4, so the 6th row starts on line 9
-    return "enum", "data/entities.csv", line
-
-
-def f_crlf_multiline(dp):
-    names, rows = read_table(dp, "entities")
-    rows[1]["description"] = "Country,\r\nsays the article."
-    rows[3]["name"] = "@Kremlin"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    csv_path(dp, "entities").write_bytes(buffer.getvalue().encode("utf-8"))
-    refresh(dp)
-    return "formula-injection", "data/entities.csv", 6
-
-
-def f_unsafe_path(dp):
-    data = load_descriptor(dp)
-    data["resources"][3]["path"] = "../entities.csv"
-    save_descriptor(dp, data)
-    return "unsafe-path", "datapackage.json", None
-
-
-def f_absolute_path(dp):
-    data = load_descriptor(dp)
-    data["resources"][3]["path"] = "/etc/passwd"
-    save_descriptor(dp, data)
-    return "unsafe-path", "datapackage.json", None
-
-
-def f_symlink_outside(dp):
-    outside = dp.parent.parent / "secret.csv"
-    outside.write_text("secret\n", encoding="utf-8")
-    link = csv_path(dp, "relations")
-    link.unlink()
-    os.symlink(outside, link)
-    return "unsafe-path", "datapackage.json", None
-
-
-def f_remote_url(dp):
-    data = load_descriptor(dp)
-    data["resources"][4]["path"] = "https://example.com/mentions.csv"
-    save_descriptor(dp, data)
-    return "remote-url", "datapackage.json", None
-
-
-def f_remote_profile(dp):
-    data = load_descriptor(dp)
-    data["resources"][2]["schema"]["$schema"] = "https://example.com/table-schema.json"
-    save_descriptor(dp, data)
-    return "remote-url", "datapackage.json", None
-
-
-def f_descriptor_json(dp):
-    dp.write_text(dp.read_text(encoding="utf-8").replace('"resources": [', '"resources": [,', 1), encoding="utf-8")
-    text = dp.read_text(encoding="utf-8")
-    return "descriptor-json", "datapackage.json", text[: text.index('"resources": [,')].count("\n") + 1
-
-
-def f_descriptor_metadata(dp):
-    data = load_descriptor(dp)
-    data["licenses"] = "CC-BY-4.0"
-    save_descriptor(dp, data)
-    return "descriptor-invalid", "datapackage.json", None
-
-
-CASES = [v for k, v in sorted(globals().items()) if k.startswith("f_")]
+CASES = cases(globals())
 
 
 def test_enough_distinct_faults():
-    assert len(CASES) >= 30
+    assert len(CASES) >= 40
 
 
 @pytest.mark.parametrize("make", CASES, ids=[c.__name__[2:] for c in CASES])
-def test_fault_is_reported(tmp_path, make):
-    dp = copy_package(tmp_path)
-    code, file, line = make(dp)
-    rc, report, output = validate_json(dp)
-    assert "Traceback" not in output
-    assert rc == 1, output
-    assert "internal-error" not in {e["code"] for e in report["errors"]}, output
-    hits = [e for e in report["errors"] if e["code"] == code and e["file"] == file and e["line"] == line]
-    assert hits, f"expected [{code}] {file} line {line}; got:\n" + json.dumps(report["errors"], indent=1, ensure_ascii=False)[:3000]
-    assert hits[0]["message"] and hits[0]["hint"]
+def test_fault_is_reported(tmp_path, monkeypatch, make):
+    check_fault(tmp_path, monkeypatch, make)

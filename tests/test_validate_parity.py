@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import test_validate_faults as faults
+import test_validate_faults
+import test_validate_faults_files
 from factkit.checks.validate import validate
 from fixtures.packages import add_row, copy_package, csv_path, edit_text, read_table, write_table
 from fixtures.parity import frictionless_findings, unmatched
@@ -19,7 +20,7 @@ VISIBLE_TO_FRICTIONLESS = {
     "bom", "missing_column", "unknown_column", "column_order", "extra_cell", "missing_cell", "blank_row", "unclosed_quote",
     "multiline_cell_shifts_lines", "crlf_multiline", "offset_out_of_range",
 }
-CASES = [c for c in faults.CASES if c.__name__.removeprefix("f_") in VISIBLE_TO_FRICTIONLESS]
+CASES = [c for c in test_validate_faults.CASES + test_validate_faults_files.CASES if c.__name__.removeprefix("f_") in VISIBLE_TO_FRICTIONLESS]
 
 
 def test_every_listed_case_exists():

@@ -8,6 +8,8 @@ from pathlib import Path
 import polars as pl
 
 from ..core.types import typed
+from ..core.vocab import field_of
+from .metadata import BUILD
 from .report import Report
 
 # The column holding each row's physical CSV line; the leading NUL keeps it apart from any field name.
@@ -26,10 +28,7 @@ class Table:
         return [f["name"] for f in self.schema["fields"]]
 
     def field(self, name: str) -> dict | None:
-        for f in self.schema["fields"]:
-            if f["name"] == name:
-                return f
-        return None
+        return field_of(self.schema, name)
 
     def frame(self, **types: str) -> pl.DataFrame:
         """The raw frame with the named fields cast to the type the calling check reads them as
@@ -37,8 +36,6 @@ class Table:
         compare like with like whatever a schema declares. A cell that does not cast becomes null
         (its type error is reported by the fields check), so checks never see a malformed value."""
         return self.raw.with_columns([typed({"name": n, "type": t}) for n, t in types.items()])
-
-
 
 
 @dataclass
@@ -73,7 +70,7 @@ class Context:
                 self._missing_reported.add((name, None))
                 self.add("missing-resource", self.descriptor_name,
                          f"the package has no resource named {name!r}, which the {purpose} check needs",
-                         f"add the {name} resource (schemas/{name}.yaml and data/{name}.csv) and run `python scripts/build_descriptor.py`")
+                         f"add the {name} resource (schemas/{name}.yaml and data/{name}.csv) and run `{BUILD}`")
             return None
         absent = [f for f in fields if table.field(f) is None]
         if absent:
@@ -82,7 +79,7 @@ class Context:
                 self._missing_reported.add(key)
                 self.add("missing-field", table.file,
                          f"the {purpose} check needs field(s) {', '.join(absent)} which the schema of {name} lacks",
-                         f"add them to schemas/{name}.yaml and run `python scripts/build_descriptor.py`")
+                         f"add them to schemas/{name}.yaml and run `{BUILD}`")
             return None
         return table
 

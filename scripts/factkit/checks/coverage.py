@@ -11,6 +11,8 @@ from .context import LINE, Context, show
 from .semantics import fact_tables
 
 _DIGITS = re.compile(r"[0-9]+")
+# The fact table that records numbers: the rule "every number is quantified" is about it.
+QUANTITIES = "quantities"
 
 
 def check(ctx: Context) -> dict | None:
@@ -62,12 +64,10 @@ def _sentences(ctx, sentences, anchors, exemptions, mentions) -> dict:
 
 def _numbers(ctx: Context, anchors) -> None:
     """Every run of digits in a source text lies inside an anchor of some quantity."""
-    tables = fact_tables(ctx)
-    quantity_tables = [(n, pk) for n, pk in tables.values() if n == "quantities"]
-    if not quantity_tables or not ctx.texts:
+    quantities = next((ft for ft in fact_tables(ctx).values() if ft.resource == QUANTITIES), None)
+    if quantities is None or not ctx.texts:
         return
-    name, pk = quantity_tables[0]
-    ids = ctx.tables[name].raw.select(pl.col(pk).alias("fact_id")).drop_nulls()
+    ids = ctx.tables[QUANTITIES].raw.select(pl.col(quantities.id_field).alias("fact_id")).drop_nulls()
     spans = (anchors.frame(start="integer", end="integer").join(ids, on="fact_id", how="semi")
              .select("source_id", pl.col("start").alias("\x00a0"), pl.col("end").alias("\x00a1")).drop_nulls())
     runs = [(sid, m.start(), m.end(), m.group()) for sid, text in ctx.texts.items() for m in _DIGITS.finditer(text)]

@@ -14,12 +14,14 @@ the small real package, and a valid package never needs its failure cases.
 """
 from __future__ import annotations
 
+import importlib
 import sys
 
 import polars as pl
 
 from ..core.types import REGISTRY, typed
 from .context import LINE, Context, Table, show
+from .metadata import BUILD
 from .report import MAX_PER_GROUP
 from .safety import formula_ok
 
@@ -35,8 +37,8 @@ def _pandera():
     if hide:
         sys.modules["hypothesis"] = None  # type: ignore[assignment]
     try:
-        import pandera.backends.polars.builtin_checks
-        import pandera.backends.polars.register  # noqa: F401
+        for backend in ("pandera.backends.polars.builtin_checks", "pandera.backends.polars.register"):
+            importlib.import_module(backend)  # imported for their effect: they register pandera's polars checks
         import pandera.polars as pa
     finally:
         if hide:
@@ -64,7 +66,7 @@ def field_rules(ctx: Context, table: Table) -> list[tuple[str, str, pl.Expr, obj
         cons = f.get("constraints", {}) or {}
 
         def bad_schema(what: str, name: str = name) -> None:
-            ctx.add("schema-invalid", table.file, f"field {name}: {what}", f"fix schemas/{table.name}.yaml and run `python scripts/build_descriptor.py`", field=name)
+            ctx.add("schema-invalid", table.file, f"field {name}: {what}", f"fix schemas/{table.name}.yaml and run `{BUILD}`", field=name)
 
         if kind == TEXT:
             rules.append((name, "formula-injection", formula_ok(col), None))

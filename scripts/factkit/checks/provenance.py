@@ -9,10 +9,11 @@ import polars as pl
 
 from ..core.segment import sentence_rows
 from .context import LINE, Context, show
+from .metadata import BUILD
 from .safety import unsafe_reason
 
 SENTENCES_HINT = ("sentences.csv is generated, never edited: re-run `python scripts/register_source.py <text> ...` "
-                  "for the source (it rewrites sentences.csv from every registered text), then `python scripts/build_descriptor.py`")
+                  f"for the source (it rewrites sentences.csv from every registered text), then `{BUILD}`")
 
 
 def check_sources(ctx: Context) -> None:

@@ -11,27 +11,27 @@ import polars as pl
 from ..core import vocab
 from .context import LINE, Context, Table, show
 
+# The claim modes these rules are about: a quoting mode needs its words, the article's own voice has
+# no speaker. Every other mode of claims.mode's enum quotes no words.
 QUOTED_MODES = ("direct_quote", "partial_quote")
-UNQUOTED_MODES = ("paraphrase", "article_assertion")
 ARTICLE_MODE = "article_assertion"
 
 
-def fact_tables(ctx: Context) -> dict[str, tuple[str, str]]:
-    """prefix -> (resource, id field) of the readable fact tables (core/vocab.py reads them from
-    the schemas: anchors.fact_id's pattern lists the prefixes)."""
-    found = vocab.fact_tables((t.name, t.schema) for t in ctx.tables.values())
-    return {prefix: (t.resource, t.id_field) for prefix, t in found.items()}
+def fact_tables(ctx: Context) -> dict[str, vocab.FactTable]:
+    """prefix -> the readable fact tables (core/vocab.py reads them from the schemas: anchors.fact_id's
+    pattern lists the prefixes)."""
+    return vocab.fact_tables((t.name, t.schema) for t in ctx.tables.values())
 
 
 def _facts(ctx: Context) -> pl.DataFrame | None:
     """Every fact id with its table and source, from all fact tables."""
     frames = []
-    for _prefix, (name, pk) in fact_tables(ctx).items():
-        table = ctx.tables[name]
+    for ft in fact_tables(ctx).values():
+        table = ctx.tables[ft.resource]
         if table.field("source_id") is None:
             continue
-        frames.append(table.raw.select(pl.col(pk).alias("fact_id"), pl.col("source_id").alias("\x00f_source"),
-                                       pl.lit(name).alias("\x00f_table"), pl.col(LINE).alias("\x00f_line")))
+        frames.append(table.raw.select(pl.col(ft.id_field).alias("fact_id"), pl.col("source_id").alias("\x00f_source"),
+                                       pl.lit(ft.resource).alias("\x00f_table"), pl.col(LINE).alias("\x00f_line")))
     if frames:
         return pl.concat(frames)
     return pl.DataFrame(schema={"fact_id": pl.Utf8, "\x00f_source": pl.Utf8, "\x00f_table": pl.Utf8, "\x00f_line": pl.Int64})
@@ -51,20 +51,21 @@ def check_anchors(ctx: Context) -> None:
     prefixes = "|".join(map(re.escape, tables))
     rows = rows.with_columns(pl.col("fact_id").str.extract(rf"^({prefixes})-", 1).alias("\x00prefix"))
     joined = rows.join(facts, on="fact_id", how="left")
-    expected_table = pl.col("\x00prefix").replace_strict({p: n for p, (n, _) in tables.items()}, default=None)
+    expected_table = pl.col("\x00prefix").replace_strict({p: ft.resource for p, ft in tables.items()}, default=None)
     unknown = joined.filter(pl.col("\x00prefix").is_not_null() & (pl.col("\x00f_table").is_null() | (pl.col("\x00f_table") != expected_table)))
     for fact_id, prefix, line in unknown.select("fact_id", "\x00prefix", LINE).iter_rows():
-        name, pk = tables[prefix]
-        ctx.add("unknown-fact", anchors.file, f"fact {show(fact_id)} is not a {pk} in {ctx.tables[name].file}",
-                f"anchor an existing fact, or add the fact to {ctx.tables[name].file} first", line=line, field="fact_id")
+        ft = tables[prefix]
+        target = ctx.tables[ft.resource].file
+        ctx.add("unknown-fact", anchors.file, f"fact {show(fact_id)} is not a {ft.id_field} in {target}",
+                f"anchor an existing fact, or add the fact to {target} first", line=line, field="fact_id")
     wrong = joined.filter(pl.col("\x00f_source").is_not_null() & pl.col("source_id").is_not_null() & (pl.col("\x00f_source") != pl.col("source_id")))
     for fact_id, fs, s, line in wrong.select("fact_id", "\x00f_source", "source_id", LINE).iter_rows():
         ctx.add("anchor-source-mismatch", anchors.file, f"the anchor quotes {s} but fact {fact_id} comes from {fs}",
                 "an anchor quotes the fact's own source: fix source_id (and the offsets) or the fact's source", line=line, field="source_id")
     # Every fact has at least one anchor.
     anchored = anchors.raw.select(pl.col("fact_id")).unique()
-    for name, pk in tables.values():
-        table = ctx.tables[name]
+    for ft in tables.values():
+        table, pk = ctx.tables[ft.resource], ft.id_field
         bare = table.raw.filter(pl.col(pk).is_not_null()).join(anchored, left_on=pk, right_on="fact_id", how="anti")
         for fact_id, line in bare.select(pk, LINE).iter_rows():
             ctx.add("fact-without-anchor", table.file, f"fact {fact_id} has no anchor: nothing shows where the text says it",
@@ -154,7 +155,8 @@ def check_claims(ctx: Context) -> None:
     quoted = pl.col("mode").is_in(list(QUOTED_MODES))
     for mode, line in raw.filter(quoted & pl.col("quote").is_null()).select("mode", LINE).iter_rows():
         ctx.add("quote-missing", file, f"mode {mode} needs the quoted words in quote", "copy the words inside the quotation marks, exactly", line=line, field="quote")
-    for mode, line in raw.filter(pl.col("mode").is_in(list(UNQUOTED_MODES)) & pl.col("quote").is_not_null()).select("mode", LINE).iter_rows():
+    unquoted = [m for m in vocab.enum(claims.schema, "mode") if m not in QUOTED_MODES]
+    for mode, line in raw.filter(pl.col("mode").is_in(unquoted) & pl.col("quote").is_not_null()).select("mode", LINE).iter_rows():
         ctx.add("quote-not-allowed", file, f"mode {mode} quotes no words, but quote is set", "empty quote, or use mode direct_quote / partial_quote", line=line, field="quote")
     mismatch = raw.filter(pl.col("mode").is_not_null() & ((pl.col("mode") == ARTICLE_MODE) != pl.col("speaker_id").is_null()))
     for mode, speaker, line in mismatch.select("mode", "speaker_id", LINE).iter_rows():

@@ -4,6 +4,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 SCHEMAS = ROOT / "schemas"
 PACKAGE = ROOT / "datapackage"
-DESCRIPTOR = PACKAGE / "datapackage.json"
+DESCRIPTOR_NAME = "datapackage.json"
+DESCRIPTOR = PACKAGE / DESCRIPTOR_NAME
 DATA = PACKAGE / "data"
 SOURCES = PACKAGE / "sources"

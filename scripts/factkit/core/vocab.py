@@ -75,7 +75,3 @@ def descriptor_schemas(descriptor: dict) -> list[tuple[str, dict]]:
     """(name, schema) of every resource of a descriptor whose schema is inline."""
     return [(r["name"], r["schema"]) for r in descriptor.get("resources", [])
             if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("schema"), dict)]
-
-
-def prefix_of(fact_id: str) -> str:
-    return fact_id.split("-", 1)[0]

@@ -73,7 +73,7 @@ def render(descriptor: dict) -> str:
 
 def write(package_dir: Path = paths.PACKAGE, schemas_dir: Path = paths.SCHEMAS, now: datetime | None = None) -> bool:
     """Write the descriptor; return True when its content changed."""
-    target = package_dir / "datapackage.json"
+    target = package_dir / paths.DESCRIPTOR_NAME
     fresh = build(package_dir, schemas_dir)
     old = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
     if old is not None and _without_created(old) == _without_created(fresh) and old.get("created"):
@@ -89,7 +89,7 @@ def write(package_dir: Path = paths.PACKAGE, schemas_dir: Path = paths.SCHEMAS, 
 
 
 def is_fresh(package_dir: Path = paths.PACKAGE, schemas_dir: Path = paths.SCHEMAS) -> bool:
-    target = package_dir / "datapackage.json"
+    target = package_dir / paths.DESCRIPTOR_NAME
     if not target.exists():
         return False
     old = json.loads(target.read_text(encoding="utf-8"))

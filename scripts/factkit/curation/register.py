@@ -9,7 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..core import paths
+from ..core import paths, vocab
 from ..core.csvio import read_rows, to_csv_text, write_rows
 from ..core.schema import resource
 from ..core.segment import sentence_rows
@@ -30,6 +30,11 @@ def default_source_id(text_path: Path, digest: str) -> str:
     return "src-" + (match.group(1)[:8] if match else digest[:8])
 
 
+def reference_date_bases() -> list[str]:
+    """The allowed values of sources.reference_date_basis, from its schema."""
+    return vocab.enum(resource("sources").schema, "reference_date_basis")
+
+
 def read_source_text(path: Path) -> str:
     try:
         text = path.read_bytes().decode("utf-8")
@@ -38,7 +43,6 @@ def read_source_text(path: Path) -> str:
     if not text.strip():
         raise RegistrationError(f"{path}: the file is empty")
     return text
-
 
 
 def all_sentence_rows(package_dir: Path = paths.PACKAGE) -> list[dict]:

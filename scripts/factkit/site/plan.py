@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.model import Package
-from . import articles, claims, dictionary, downloads, entities, home, language, method, places, releases, timeline
+from . import articles, claims, dictionary, downloads, entities, errors, home, language, method, places, releases, timeline
 from .data import SiteData
 from .spec import DownloadSpec, Locator, PageSpec
 
 # Order matters only for the locator: the first module to place a fact gives its canonical row.
-PAGE_MODULES = (timeline, claims, entities, articles, places, language, dictionary, downloads, releases, method, home)
+PAGE_MODULES = (timeline, claims, entities, articles, places, language, dictionary, errors, downloads, releases, method, home)
 
 
 @dataclass
