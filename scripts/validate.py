@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
-"""Validate a damascus-facts data package: descriptor, files, every cell, keys, provenance of every
-quote, semantics and sentence coverage.
+"""Validate a damascus-facts data package: descriptor, files, cells, keys, provenance, semantics, coverage.
 
   python scripts/validate.py [path/to/datapackage.json] [--json]
   python scripts/validate.py --codes
@@ -26,10 +25,8 @@ def main(argv=None) -> int:
     parser = _Parser(description=__doc__.splitlines()[0], epilog="Exit status: 0 valid, 1 invalid, 2 usage error.")
     parser.add_argument("descriptor", nargs="?", help="path to datapackage.json, or the directory holding it (default: datapackage/datapackage.json)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON (errors, counts, coverage)")
-    parser.add_argument("--codes", action="store_true", help=(
-        "print the error catalogue instead of validating: one code per line, the code, a tab, then its title; a retired code (no "
-        "longer emitted, kept so that old reports resolve) has a title starting with '[retired] '. What each code means and how "
-        "to fix it: scripts/factkit/checks/catalogue.py, or the site's Validation errors page"))
+    parser.add_argument("--codes", action="store_true", help="print the error catalogue instead (code, tab, title; a retired code's "
+                        "title starts with '[retired] '); meanings and fixes: scripts/factkit/checks/catalogue.py")
     args = parser.parse_args(argv)
     if args.codes:
         if args.descriptor or args.json:
