@@ -47,8 +47,7 @@ def validate(descriptor_path: str | Path) -> Report:
         ("claims", lambda: semantics.check_claims(ctx)),
         ("hops", lambda: semantics.check_hops(ctx)),
         ("quantities", lambda: semantics.check_quantities(ctx)),
-        ("stated dates", lambda: dates.check_stated(ctx)),
-        ("resolved dates", lambda: dates.check_resolved(ctx)),
+        ("dates", lambda: dates.check(ctx)),
         ("hedges", lambda: hedges.check(ctx)),
         ("quoted mentions", lambda: quotes.check(ctx)),
     ]
