@@ -95,8 +95,7 @@ def _dated(ctx: Context) -> list[tuple[str, pl.DataFrame]]:
     sources = ctx.need("sources", ["source_id", "language", "reference_date"], "date reading")
     if anchors is None or sources is None:
         return []
-    words = (anchors.raw.filter(pl.col("fact_id").is_not_null() & pl.col("quote").is_not_null())
-             .group_by("fact_id").agg(pl.col("quote").str.join("\n").alias(WORDS)))
+    quotes = anchors.raw.filter(pl.col("fact_id").is_not_null() & pl.col("quote").is_not_null()).select("fact_id", "quote")
     src = sources.frame(reference_date="date").select(
         "source_id", pl.col("language").fill_null("").str.to_lowercase().eq(ENGLISH).alias(EN), pl.col("reference_date").alias(REF))
     out = []
@@ -104,8 +103,11 @@ def _dated(ctx: Context) -> list[tuple[str, pl.DataFrame]]:
         table = ctx.need(name, [pk, "source_id", basis, precision, *fields], "date reading")
         if table is None:
             continue
-        rows = (table.frame(**dict.fromkeys(fields, "date")).filter(pl.col(basis).is_in([STATED, RESOLVED]))
-                .join(words, left_on=pk, right_on="fact_id", how="inner").join(src, on="source_id", how="left")
+        rows = table.frame(**dict.fromkeys(fields, "date")).filter(pl.col(basis).is_in([STATED, RESOLVED]))
+        # Only the anchors of these facts are read (most facts are neither stated nor resolved).
+        words = (quotes.join(rows.select(pl.col(pk).alias("fact_id")).unique(), on="fact_id", how="semi")
+                 .group_by("fact_id").agg(pl.col("quote").str.join("\n").alias(WORDS)))
+        rows = (rows.join(words, left_on=pk, right_on="fact_id", how="inner").join(src, on="source_id", how="left")
                 .with_columns(pl.col(EN).fill_null(False)))
         long = pl.concat([rows.select(LINE, pl.col(pk).alias(ID), pl.lit(f).alias(FIELD), pl.col(f).alias(VALUE), pl.col(precision).alias(PRECISION),
                                       pl.col(basis).alias("\x00basis"), WORDS, EN, REF) for f in fields])
