@@ -25,7 +25,7 @@ from .context import LINE, Context
 
 STATED, RESOLVED = "stated", "resolved"
 ENGLISH = "en"
-YEAR, MONTH, DAY = "year", "month", "day"
+MONTH, DAY = "month", "day"
 
 # Column names of the working frame (the leading NUL keeps them apart from any field name).
 ID, FIELD, VALUE, PRECISION, WORDS, EN, REF = "\x00id", "\x00field", "\x00value", "\x00precision", "\x00words", "\x00en", "\x00ref"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
-_MARKS = re.compile(r'[“”"\n]')
+_MARKS = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}\n]")
 _BEFORE_START = "([{"
 
 

@@ -351,12 +351,10 @@ def tombstone_problems(old: Snapshot | None, new: Snapshot) -> list[str]:
         if rid in live:
             problems.append(f"tombstones: {rid} is retired but still present as a live row; ids are never reused")
         if rid not in old_ids and old is not None and r.get(TOMBSTONE_VERSION) != new.version:
-            if new.version == old.version:  # not bumped yet: the released version cannot be the answer
-                problems.append(f"tombstones: {rid} is new since {old.version}, so {TOMBSTONE_VERSION} must be the version that retires it; "
-                                f"the working version is still the released {old.version}: set the version the changes need first, "
-                                f"then {TOMBSTONE_VERSION} to it (it says {r.get(TOMBSTONE_VERSION)!r})")
-            else:
-                problems.append(f"tombstones: {rid} is new in this version, so {TOMBSTONE_VERSION} must be {new.version} (it says {r.get(TOMBSTONE_VERSION)!r})")
+            # Not bumped yet: the released version cannot be the answer, the next one is.
+            wanted = (f"the version that retires it; the working version is still the released {old.version}: set the version the changes need "
+                      f"first, then {TOMBSTONE_VERSION} to it") if new.version == old.version else new.version
+            problems.append(f"tombstones: {rid} is new in this version, so {TOMBSTONE_VERSION} must be {wanted} (it says {r.get(TOMBSTONE_VERSION)!r})")
         successor = r.get(TOMBSTONE_SUCCESSOR, "")
         if successor and successor not in live and successor not in retired:
             problems.append(f"tombstones: {rid} is {TOMBSTONE_SUCCESSOR} {successor}, which is neither a live id nor another tombstone")
