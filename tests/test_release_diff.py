@@ -210,3 +210,55 @@ def test_a_clean_retirement_passes_and_removing_a_tombstone_later_fails():
     later = with_tombstones(V1, "1.2.0", "fact_id,summary\nev-1,One\n", TOMB_HEADER)
     result = assess(new, later, diff_snapshots(new, later))
     assert any("tombstones are permanent" in p for p in result.problems)
+
+
+def test_the_values_of_a_new_column_are_changed_cells():
+    # Issue 10: mentions.claim_id was added and filled on 9 rows; those rows must reach the changelog.
+    v2 = package(
+        "2.0.0",
+        "claim_id,hop,entity_id,verb,note\ncl-a,1,kremlin-source,told,quoted\ncl-a,2,tass,,\ncl-b,1,lavrov,said,\ncl-c,1,y,said,x\n",
+        "fact_id,summary\nev-1,One\nev-2,Two\n",
+        hops_schema={**HOPS_SCHEMA, "fields": HOPS_SCHEMA["fields"] + [{"name": "note", "type": "string"}]},
+    )
+    d = diff_table("hops", V1, v2)
+    assert d.columns_added == ["note"]
+    assert d.changed == [
+        {"key": {"claim_id": "cl-a", "hop": "1"}, "cells": {"note": [None, "quoted"]}},
+        {"key": {"claim_id": "cl-c", "hop": "1"}, "cells": {"entity_id": ["x", "y"], "note": [None, "x"]}},
+    ]
+    lines = [c.line() for c in assess(V1, v2, diff_snapshots(V1, v2)).changes]
+    assert "MINOR  hops: 2 row(s) given a value in the new field(s) note: cl-a,1, cl-c,1" in lines
+    assert "PATCH  hops: 1 row(s) corrected in place: cl-c,1" in lines
+
+
+def test_a_removed_tombstone_is_reported_once_as_a_removed_tombstone():
+    old = with_tombstones(V1, "1.1.0", "fact_id,summary\nev-1,One\n", TOMB_HEADER + "ev-2,facts,1.1.0,Merged into ev-1.,ev-1\n")
+    new = with_tombstones(V1, "1.2.0", "fact_id,summary\nev-1,One\n", TOMB_HEADER)
+    result = assess(old, new, diff_snapshots(old, new))
+    assert result.problems == ["tombstones: the tombstone of ev-2 was removed; tombstones are permanent, restore it"]
+    assert "MAJOR  tombstones: 1 tombstone(s) removed: ev-2" in [c.line() for c in result.changes]
+
+
+def test_retired_ids_are_listed_with_their_successors_and_rows_that_follow_them():
+    old = with_tombstones(V1, "1.0.0", "fact_id,summary\nev-1,One\nev-2,Two\n", TOMB_HEADER)
+    new = with_tombstones(V1, "1.1.0", "fact_id,summary\nev-1,One\n", TOMB_HEADER + "ev-2,facts,1.1.0,Merged into ev-1.,ev-1\n")
+    lines = [c.line() for c in assess(old, new, diff_snapshots(old, new)).changes]
+    assert "MINOR  facts: 1 id(s) retired with a tombstone: ev-2 (superseded by ev-1)" in lines
+    # Rows keyed by a composite key (the hops of a claim) that name the retired id leave with it.
+    hops = "claim_id,hop,entity_id,verb\ncl-a,1,k,told\ncl-b,1,lavrov,said\n"
+    before = with_tombstones(package("1.0.0", hops, "fact_id,summary\n"), "1.0.0", "fact_id,summary\ncl-b,Said.\n", TOMB_HEADER)
+    after = with_tombstones(package("1.1.0", hops.replace("cl-b,1,lavrov,said\n", ""), "fact_id,summary\n"), "1.1.0", "fact_id,summary\n",
+                            TOMB_HEADER + "cl-b,facts,1.1.0,Withdrawn.,\n")
+    result = assess(before, after, diff_snapshots(before, after))
+    lines = [c.line() for c in result.changes]
+    assert "MINOR  facts: 1 id(s) retired with a tombstone: cl-b (withdrawn)" in lines
+    assert "MINOR  hops: 1 row(s) removed with the retired id they belong to: cl-b,1" in lines
+    assert result.ok, result.problems
+
+
+def test_a_tombstone_written_before_the_version_is_bumped_gets_advice_that_can_be_followed():
+    old = with_tombstones(V1, "1.0.0", "fact_id,summary\nev-1,One\nev-2,Two\n", TOMB_HEADER)
+    same = with_tombstones(V1, "1.0.0", "fact_id,summary\nev-1,One\n", TOMB_HEADER + "ev-2,facts,1.1.0,Merged into ev-1.,ev-1\n")
+    problems = assess(old, same, diff_snapshots(old, same)).problems
+    assert any("the working version is still the released 1.0.0: set the version the changes need first" in p for p in problems), problems
+    assert not any("must be 1.0.0" in p for p in problems)

@@ -70,8 +70,8 @@ def two_releases(tmp_path_factory):
     _rewrite(root, "entities", poison)
     _rewrite(root, "relations", retire)
     _rewrite(root, "anchors", lambda rows: [a for a in rows if a["fact_id"] != state["retired"]])
-    _rewrite(root, "tombstones", lambda rows: [{"fact_id": state["retired"], "resource": "relations", "retired_in": "1.1.0",
-                                               "reason": "Merged into another relation for the test.", "superseded_by": state["successor"]}])
+    _rewrite(root, "tombstones", lambda rows: rows + [{"fact_id": state["retired"], "resource": "relations", "retired_in": "1.1.0",
+                                                      "reason": "Merged into another relation for the test.", "superseded_by": state["successor"]}])
     _set_version(root, "1.1.0")
     assert cli.main(["--root", str(root), "cut", "--date", "2025-01-02"]) == 0
     package = model.load(root / "datapackage" / "datapackage.json")
@@ -110,6 +110,17 @@ def test_the_rendered_diff_is_inert_and_shows_the_change(two_releases):
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert not re.search(r"<[a-z]+[^>]*\son[a-z]+\s*=", html, re.I), "no element may carry an event attribute from data"
     assert 'href="javascript:' not in html
+
+
+def test_a_new_column_s_values_show_as_new_not_as_a_change_from_none(two_releases):
+    _, plan, _ = two_releases
+    context, _ = _page(plan)
+    resource = {"resource": "mentions", "key": ["mention_id"], "status": "changed", "columns_added": ["claim_id"], "columns_removed": [],
+                "columns_reordered": False, "added": [], "removed": [],
+                "changed": [{"key": {"mention_id": "m1"}, "cells": {"claim_id": [None, "cl-quoting"]}}]}
+    context["releases"][0]["resources"] = [resource]
+    html = render("releases.html", context)
+    assert "<em>(new column)</em> → <ins>cl-quoting</ins>" in html and "None" not in html
 
 
 def test_a_retired_id_resolves_to_its_tombstone(two_releases):

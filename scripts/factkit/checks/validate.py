@@ -6,7 +6,8 @@
 
 Stages, in order: the descriptor (JSON, frictionless metadata validation, safe paths); each file
 (present, non-empty, UTF-8, size and hash, header); the cells, derived from the Table Schemas
-(pandera over polars); keys; provenance; semantics; coverage. Row checks never use frictionless:
+(pandera over polars); keys; provenance; semantics; dates, hedges and quoted mentions read
+against the text; coverage. Row checks never use frictionless:
 it checks about 20k rows/s, ours are vectorised.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ def validate(descriptor_path: str | Path) -> Report:
     # frictionless checks the metadata in a child process while the files are read and checked
     # here; its findings join the report afterwards (see checks/metadata.py).
     pending = metadata.start(descriptor, path.parent) if descriptor is not None else None
-    from . import coverage, fields, keys, provenance, semantics, structure  # polars from here on
+    from . import coverage, dates, fields, hedges, keys, provenance, quotes, semantics, structure  # polars from here on
     from .context import Context
 
     ctx = Context(path, Report(str(descriptor_path)))
@@ -46,6 +47,9 @@ def validate(descriptor_path: str | Path) -> Report:
         ("claims", lambda: semantics.check_claims(ctx)),
         ("hops", lambda: semantics.check_hops(ctx)),
         ("quantities", lambda: semantics.check_quantities(ctx)),
+        ("dates", lambda: dates.check(ctx)),
+        ("hedges", lambda: hedges.check(ctx)),
+        ("quoted mentions", lambda: quotes.check(ctx)),
     ]
     for name, stage in stages:
         _guard(ctx, name, stage)

@@ -3,7 +3,7 @@
 daff (a maintained tabular diff library) does the row alignment: it matches rows by the primary
 key, composite keys included, and reports unmatched rows on either side. Cells of matched rows are
 then compared by column *name*, so a field that was removed or added shows up as a column change
-and never as a guessed rename.
+and never as a guessed rename; the values a new column gives existing rows are changed cells.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class TableDiff:
     columns_reordered: bool = False
     added: list[dict] = field(default_factory=list)  # whole new rows
     removed: list[dict] = field(default_factory=list)  # whole old rows
-    changed: list[dict] = field(default_factory=list)  # {"key": {...}, "cells": {column: [old, new]}}
+    changed: list[dict] = field(default_factory=list)  # {"key": {...}, "cells": {column: [old, new]}}; old None: a new column
 
     @property
     def is_unchanged(self) -> bool:
@@ -112,7 +112,10 @@ def diff_table(name: str, old: Snapshot | None, new: Snapshot | None) -> TableDi
             result.removed.append(dict(zip(old_header, old_rows[i])))
         else:
             before, after = dict(zip(old_header, old_rows[i])), dict(zip(new_header, new_rows[j]))
-            cells = {c: [before[c], after[c]] for c in common if before[c] != after[c]}
+            # A cell of a new column is new data: [None, value] (None: the column did not exist). A
+            # removed column's values are in the previous release; the column change says they went.
+            cells = {c: [before.get(c), after[c]] for c in new_header
+                     if (c in common and before[c] != after[c]) or (c in result.columns_added and after[c] != "")}
             if cells:
                 result.changed.append({"key": _key_of(after, key), "cells": cells})
     sort_key = lambda row: [row.get(k, "") for k in key]

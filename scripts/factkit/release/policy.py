@@ -278,7 +278,9 @@ def _preview(ids: list[str], limit: int = 8) -> str:
 
 def data_changes(diffs: list[TableDiff], new: Snapshot) -> tuple[list[Change], list[str]]:
     """Changes implied by the rows, and problems (removed ids without tombstones)."""
-    tombstoned = {row.get(TOMBSTONE_ID, "") for row in new.records(TOMBSTONES)} if new.resource(TOMBSTONES) else set()
+    tombstones = new.records(TOMBSTONES) if new.resource(TOMBSTONES) else []
+    successor = {row.get(TOMBSTONE_ID, ""): row.get(TOMBSTONE_SUCCESSOR, "") for row in tombstones}
+    tombstoned = set(successor)
     changes, problems = [], []
     for d in diffs:
         if d.status in ("added", "removed", "unchanged"):
@@ -286,30 +288,42 @@ def data_changes(diffs: list[TableDiff], new: Snapshot) -> tuple[list[Change], l
         if d.added:
             ids = _ids(d.added, d.key)
             changes.append(Change(Bump.MINOR, d.resource, "", f"{len(ids)} row(s) added: {_preview(ids)}"))
-        if d.changed:
-            ids = [",".join(c["key"].values()) for c in d.changed]
-            changes.append(Change(Bump.PATCH, d.resource, "", f"{len(ids)} row(s) corrected in place: {_preview(ids)}"))
-        if d.removed:
-            ids = _ids(d.removed, d.key)
-            if len(d.key) == 1:
-                # A row that points at a retired id (the anchors of a retired fact, the mentions of a
-                # retired entity) leaves with it: that id's tombstone explains both.
-                follows = [i for i, row in zip(ids, d.removed) if i not in tombstoned and tombstoned & set(row.values())]
-                retired = [i for i in ids if i in tombstoned]
-                lost = [i for i in ids if i not in tombstoned and i not in follows]
-                if retired:
-                    changes.append(Change(Bump.MINOR, d.resource, "", f"{len(retired)} id(s) retired with a tombstone: {_preview(retired)}"))
-                if follows:
-                    changes.append(Change(Bump.MINOR, d.resource, "", f"{len(follows)} row(s) removed with the retired id they belong to: {_preview(follows)}"))
-                if lost:
-                    changes.append(Change(Bump.MAJOR, d.resource, "", f"{len(lost)} row(s) deleted without a tombstone: {_preview(lost)}"))
-                    problems += [
-                        f"{d.resource}: id {i} was removed without a tombstone; add a row to tombstones.csv "
-                        f"({TOMBSTONE_ID}={i}, {TOMBSTONE_VERSION}={new.version}, reason, {TOMBSTONE_SUCCESSOR} if it has one)"
-                        for i in lost
-                    ]
-            else:
-                changes.append(Change(Bump.MINOR, d.resource, "", f"{len(ids)} row(s) removed: {_preview(ids)}"))
+        corrected = [",".join(c["key"].values()) for c in d.changed if any(col not in d.columns_added for col in c["cells"])]
+        filled = [",".join(c["key"].values()) for c in d.changed if any(col in d.columns_added for col in c["cells"])]
+        if corrected:
+            changes.append(Change(Bump.PATCH, d.resource, "", f"{len(corrected)} row(s) corrected in place: {_preview(corrected)}"))
+        if filled:
+            # New data in existing rows; the new field itself is judged by schema_changes.
+            changes.append(Change(Bump.MINOR, d.resource, "", f"{len(filled)} row(s) given a value in the new field(s) "
+                                  f"{', '.join(d.columns_added)}: {_preview(filled)}"))
+        if not d.removed:
+            continue
+        ids = _ids(d.removed, d.key)
+        if d.resource == TOMBSTONES:
+            # Never allowed: tombstone_problems asks to restore each one; it is not an id "removed
+            # without a tombstone" (that advice would be to add the very row that was removed).
+            changes.append(Change(Bump.MAJOR, d.resource, "", f"{len(ids)} tombstone(s) removed: {_preview(ids)}"))
+            continue
+        single = len(d.key) == 1
+        # A row that points at a retired id (the anchors of a retired fact, the mentions of a retired
+        # entity, the hops of a retired claim) leaves with it: that id's tombstone explains both.
+        retired = [i for i in ids if single and i in tombstoned]
+        follows = [i for i, row in zip(ids, d.removed) if i not in retired and tombstoned & set(row.values())]
+        rest = [i for i in ids if i not in retired and i not in follows]
+        if retired:
+            shown = [f"{i} (superseded by {successor[i]})" if successor[i] else f"{i} (withdrawn)" for i in retired]
+            changes.append(Change(Bump.MINOR, d.resource, "", f"{len(retired)} id(s) retired with a tombstone: {_preview(shown)}"))
+        if follows:
+            changes.append(Change(Bump.MINOR, d.resource, "", f"{len(follows)} row(s) removed with the retired id they belong to: {_preview(follows)}"))
+        if rest and single:
+            changes.append(Change(Bump.MAJOR, d.resource, "", f"{len(rest)} row(s) deleted without a tombstone: {_preview(rest)}"))
+            problems += [
+                f"{d.resource}: id {i} was removed without a tombstone; add a row to tombstones.csv "
+                f"({TOMBSTONE_ID}={i}, {TOMBSTONE_VERSION}={new.version}, reason, {TOMBSTONE_SUCCESSOR} if it has one)"
+                for i in rest
+            ]
+        elif rest:
+            changes.append(Change(Bump.MINOR, d.resource, "", f"{len(rest)} row(s) removed: {_preview(rest)}"))
     return changes, problems
 
 
@@ -334,7 +348,10 @@ def tombstone_problems(old: Snapshot | None, new: Snapshot) -> list[str]:
         if rid in live:
             problems.append(f"tombstones: {rid} is retired but still present as a live row; ids are never reused")
         if rid not in old_ids and old is not None and r.get(TOMBSTONE_VERSION) != new.version:
-            problems.append(f"tombstones: {rid} is new in this version, so {TOMBSTONE_VERSION} must be {new.version} (it says {r.get(TOMBSTONE_VERSION)!r})")
+            # Not bumped yet: the released version cannot be the answer, the next one is.
+            wanted = (f"the version that retires it; the working version is still the released {old.version}: set the version the changes need "
+                      f"first, then {TOMBSTONE_VERSION} to it") if new.version == old.version else new.version
+            problems.append(f"tombstones: {rid} is new in this version, so {TOMBSTONE_VERSION} must be {wanted} (it says {r.get(TOMBSTONE_VERSION)!r})")
         successor = r.get(TOMBSTONE_SUCCESSOR, "")
         if successor and successor not in live and successor not in retired:
             problems.append(f"tombstones: {rid} is {TOMBSTONE_SUCCESSOR} {successor}, which is neither a live id nor another tombstone")

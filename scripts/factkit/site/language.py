@@ -1,6 +1,8 @@
 """Language: the characterising labels the article gives each actor ("militants", "jihadists",
-"US-armed"...), with counts and the sentences they appear in, and every other way it names them.
-Labels are the mentions whose mention_type is "label" (see schemas/mentions.yaml)."""
+"US-armed"...), with counts and the sentences they appear in; apart from them, the labels inside
+quoted speech, which are the speaker's words, not the article's; and every other way it names
+them. Labels are the mentions whose mention_type is "label"; a label inside quotation marks
+carries the quoting claim in claim_id, whose speaker_id is the speaker (see schemas/mentions.yaml)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,22 +17,35 @@ OCCURRENCES_PER_PAGE = 250
 LABEL = "label"
 
 
+def _rows(labels: dict[tuple[str, str | None], list[dict]]) -> list[dict]:
+    """Rows of (label, speaker): the label grouped case-insensitively and shown as the article first
+    writes it; the speaker None for the article's own labels."""
+    rows = []
+    for (_, speaker_id), ms in labels.items():
+        ms.sort(key=lambda m: (m["source_id"], m["start"]))
+        rows.append({"label": ms[0]["surface"], "speaker_id": speaker_id, "mentions": ms, "count": len(ms)})
+    rows.sort(key=lambda r: (-r["count"], r["label"], r["speaker_id"] or ""))
+    return rows
+
+
 def label_groups(data) -> list[dict]:
-    """One group per actor: its labels (case-folded), each with its mentions in text order."""
-    by_actor: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    """One group per actor: the labels the article gives it ("labels") and the labels inside quoted
+    speech ("quoted", per speaker), each with its mentions in text order."""
+    own: dict[str, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    quoted: dict[str, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for m in data.rows["mentions"]:
-        if m["mention_type"] == LABEL:
-            by_actor[m["entity_id"]][m["surface"].casefold()].append(m)
+        if m["mention_type"] != LABEL:
+            continue
+        claim = data.facts.get(m.get("claim_id") or "")
+        if claim is None:
+            own[m["entity_id"]][(m["surface"].casefold(), None)].append(m)
+        else:
+            quoted[m["entity_id"]][(m["surface"].casefold(), claim.row.get("speaker_id"))].append(m)
     groups = []
-    for eid, labels in by_actor.items():
-        rows = []
-        for ms in labels.values():
-            ms.sort(key=lambda m: (m["source_id"], m["start"]))
-            # grouped case-insensitively, shown as the article first writes it
-            rows.append({"label": ms[0]["surface"], "mentions": ms, "count": len(ms)})
-        rows.sort(key=lambda r: (-r["count"], r["label"]))
-        groups.append({"entity_id": eid, "labels": rows, "total": sum(r["count"] for r in rows)})
-    groups.sort(key=lambda g: (-g["total"], data.entity_name(g["entity_id"]).casefold()))
+    for eid in own.keys() | quoted.keys():
+        labels, in_quotes = _rows(own[eid]), _rows(quoted[eid])
+        groups.append({"entity_id": eid, "labels": labels, "quoted": in_quotes, "total": sum(r["count"] for r in labels + in_quotes)})
+    groups.sort(key=lambda g: (-g["total"], data.entity_name(g["entity_id"]).casefold(), g["entity_id"]))
     return groups
 
 
@@ -62,6 +77,8 @@ def pages(plan) -> list[PageSpec]:
                 "naming": naming_table(data, [g["entity_id"] for g in chunk.items]),
                 "mention_types": mention_types,
                 "label_type": LABEL,
+                "has_quoted": any(g["quoted"] for g in chunk.items),
+                "has_own": any(g["labels"] for g in chunk.items),
             },
             in_nav=chunk.number == 1, searchable=chunk.number == 1,
         ))
