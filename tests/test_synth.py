@@ -59,7 +59,11 @@ def test_one_source_reproduces_the_real_package(tmp_path: Path):
         pytest.skip("the real package has several sources; only its first is the template")
     synthesize(1, tmp_path / "one")
     for spec in load_resources():
-        assert (tmp_path / "one" / spec.path).read_bytes() == (paths.PACKAGE / spec.path).read_bytes(), spec.name
+        made = (tmp_path / "one" / spec.path).read_bytes()
+        if spec.name == "tombstones":  # ids retired by a release: a generated package has none
+            assert made.decode("utf-8").splitlines() == [",".join(spec.field_names)]
+            continue
+        assert made == (paths.PACKAGE / spec.path).read_bytes(), spec.name
 
 
 def test_rows_per_article_match_the_template(pkg: Path):
@@ -69,7 +73,8 @@ def test_rows_per_article_match_the_template(pkg: Path):
     for spec in load_resources():
         if spec.name in ("sources", "entities"):
             continue
-        assert len(table(pkg, spec.name)) == 40 * len(tpl.tables[spec.name]), spec.name
+        per_article = 0 if spec.name == "tombstones" else len(tpl.tables[spec.name])
+        assert len(table(pkg, spec.name)) == 40 * per_article, spec.name
 
 
 def test_every_offset_and_quote_is_exact(pkg: Path):

@@ -3,7 +3,8 @@ declared once, and every declared code is emitted by a one-fault package.
 
 "Emitted by a fixture" rests on two tests together: each fault case in test_validate_faults*.py
 asserts that the validator reports the case's code on the case's file and line, and the test here
-asserts that the cases' codes cover every active code of the catalogue. "Every emitted code is
+asserts that the cases' codes cover every active code of the catalogue (the text checks of
+test_validate_text_checks.py use the same convention). "Every emitted code is
 declared" is enforced by the report itself (Report.add refuses any other code) and asserted by the
 same fault runs (tests/fixtures/faults.py)."""
 from __future__ import annotations
@@ -14,16 +15,17 @@ import pytest
 
 import test_validate_faults
 import test_validate_faults_files
+import test_validate_text_checks
 from factkit.checks import catalogue
 from factkit.checks.catalogue import Code, UndeclaredCode
 from factkit.checks.report import Report
 from factkit.checks.validate import validate
 from factkit.core import paths
-from fixtures.faults import apply
+from fixtures.faults import apply, cases
 from fixtures.packages import copy_package, run_in_process, run_validator
 from fixtures.parity import FRICTIONLESS_EQUIVALENTS
 
-CASES = test_validate_faults.CASES + test_validate_faults_files.CASES
+CASES = test_validate_faults.CASES + test_validate_faults_files.CASES + cases(vars(test_validate_text_checks))
 ACTIVE = {c.code for c in catalogue.CODES.values() if c.active}
 
 

@@ -257,6 +257,31 @@ CODES: dict[str, Code] = _codes(
     Code("bound-incoherent", "facts", "Bound without bounding words",
          "A quantity's bound is not exact, but its verbatim phrase has no word besides the number and its unit that bounds it.",
          "bound is exact unless the phrase hedges the number ('around', 'up to', 'at least'); include those words in verbatim"),
+    Code("stated-date-not-in-anchor", "facts", "Stated date not in its words",
+         "A date whose basis is 'stated' cannot be read in its anchors: the year, plus the month name and the day number when the "
+         "precision is finer (month names and day numbers are read in English sources only).",
+         "correct the date, anchor the words that state it, or use basis 'inferred' and say in the note what it rests on"),
+    Code("resolved-date-mismatch", "facts", "Resolved date is not the day its words name",
+         "A day-precision date whose basis is 'resolved' is not the day its anchors name, counted from the source's reference date "
+         "(a weekday is the last such day on or before it; 'today', 'yesterday', 'tomorrow' too).",
+         "set the date to the day the words name, or correct the source's reference_date"),
+    Code("resolved-date-not-in-anchor", "facts", "Resolved date without a day word",
+         "A day-precision date whose basis is 'resolved' has no anchor that names a day (a weekday, 'today', 'yesterday').",
+         "anchor the words that name the day, or use basis 'stated' or 'inferred'"),
+    Code("hedge-not-in-sentence", "facts", "Hedge missing from a sentence of its claim",
+         "A hop's hedge is missing from a sentence that holds an anchor of the same claim. Only a hedge that describes the speaker "
+         "(part of a mention of the hop's entity) may be absent, where that sentence names the speaker another way "
+         "(schemas/claim_hops.yaml, field hedges).",
+         "split the claim into one claim per report, each with its own hops and hedges, or drop the hedge the sentence lacks"),
+    Code("quoted-mention-unclaimed", "facts", "Quoted words without their claim",
+         "A mention lies inside quotation marks, so its words are the speaker's, but its claim_id is empty.",
+         "set claim_id to the claim that quotes those words"),
+    Code("mention-claim-unquoted", "facts", "Claim on the article's own words",
+         "A mention outside every quotation names a claim in claim_id: the words are the article's own.",
+         "empty claim_id, or correct the offsets"),
+    Code("mention-claim-mismatch", "facts", "Claim that does not quote the mention",
+         "A mention lies inside a quotation, but no anchor of the claim in its claim_id holds that quotation.",
+         "name the claim whose anchor holds the whole quotation"),
     # --- coverage --------------------------------------------------------------------------------
     Code("sentence-uncovered", "coverage", "Sentence yields no fact", "A sentence has no anchor and is not exempted.",
          "anchor the facts it states, or add it to sentence_exemptions.csv with the reason it yields none"),
