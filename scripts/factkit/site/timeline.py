@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import urls
-from .paginate import chunks
+from .paginate import chunks, list_pages
 from .spec import PageSpec
 
 # Each event is a row of the table and a mark in the chart's two drawings (wide and narrow):
@@ -16,15 +16,9 @@ def ordered_events(data) -> list[dict]:
 
 def pages(plan) -> list[PageSpec]:
     data = plan.data
-    specs = []
-    for chunk in chunks(ordered_events(data), PAGE_SIZE, lambda n: urls.paged(urls.TIMELINE, n)):
+    pages = chunks(ordered_events(data), PAGE_SIZE, lambda n: urls.paged(urls.TIMELINE, n))
+    for chunk in pages:
         for e in chunk.items:
             plan.locator.place(e["event_id"], chunk.src_uri, e["event_id"])
-        specs.append(PageSpec(
-            chunk.src_uri,
-            "Timeline" if chunk.number == 1 else f"Timeline, page {chunk.number}",
-            "timeline.html",
-            lambda chunk=chunk: {"chunk": chunk, "participants": data.participants, "facts": data.facts},
-            in_nav=chunk.number == 1, searchable=chunk.number == 1,
-        ))
-    return specs
+    return list_pages(pages, "Timeline", "timeline.html",
+                      lambda chunk: {"chunk": chunk, "participants": data.participants, "facts": data.facts})
