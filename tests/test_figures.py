@@ -267,7 +267,7 @@ def test_figure_ids_are_unique_on_their_page(site):
 
 
 def test_every_figure_placeholder_was_filled(site):
-    """Figures go in after the search plugin has indexed the page (factkit/figures/deferred.py)."""
+    """Figures go in after the search plugin has indexed the page (factkit/site/deferred.py)."""
     for page in site.rglob("*.html"):
         assert "fkfig-deferred" not in page.read_text(encoding="utf-8"), page
 

@@ -192,9 +192,9 @@ class Timeline:
         return {"g": g, "overview": panel, "zoom": zoom_panel, "height": height, "breaks": axis.breaks}
 
     def figure(self, events: list[dict], links: Links, fig_id: str = "timeline") -> Markup:
-        """The given events on a time axis. The figure has no table of its own: the page that shows
-        it lists the same events, with their dates, right below."""
-        events = sorted(events, key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+        """The given events on a time axis, one row each in the order given (the timeline page gives
+        them in date order). The figure has no table of its own: the page that shows it lists the
+        same events, with their dates, right below."""
         if not events:
             return Markup("")
         zoom = self._zoom_month(events)

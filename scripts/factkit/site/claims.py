@@ -26,10 +26,8 @@ def weight(data, claim: dict) -> int:
 
 
 def ordered_claims(data) -> list[dict]:
-    def first_offset(c):
-        anchors = data.facts[c["claim_id"]].anchors
-        return (anchors[0]["source_id"], anchors[0]["start"]) if anchors else ("~", 0)
-    return sorted(data.rows["claims"], key=lambda c: (first_offset(c), c["claim_id"]))
+    """In the order the article first reports them."""
+    return sorted(data.rows["claims"], key=lambda c: (data.facts[c["claim_id"]].first_read, c["claim_id"]))
 
 
 def pages(plan) -> list[PageSpec]:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from ..core import vocab
 from ..core.model import Package
 
-
 # The column by which a fact names the claim that reports it (events, relations, quantities), and
 # the claims table's own key: a fact whose key it is, is a claim.
 CLAIM_ID = "claim_id"
@@ -35,6 +34,11 @@ class Fact:
     @property
     def is_claim(self) -> bool:
         return self.table.id_field == CLAIM_ID
+
+    @property
+    def first_read(self) -> tuple[str, int]:
+        """Where a reader first meets the fact (its first anchor: source, offset); unanchored facts last."""
+        return (self.anchors[0]["source_id"], self.anchors[0]["start"]) if self.anchors else ("~", 0)
 
     @property
     def claim_id(self) -> str | None:

@@ -79,7 +79,7 @@ def pages(plan) -> list[PageSpec]:
         eid = entity["entity_id"]
         secs = sections(data, eid)
         paged = {
-            s.key: chunks(s.items, s.per_page, lambda n, k=s.key: urls.entity_section(eid, k, n))
+            s.key: chunks(s.items, s.per_page, lambda n, k=s.key, e=eid: urls.entity_section(e, k, n))
             for s in secs if len(s.items) > PREVIEW
         }
         # Relations and quantities have no page of their own: their canonical row is on the

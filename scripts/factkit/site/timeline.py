@@ -10,8 +10,12 @@ from .spec import PageSpec
 PAGE_SIZE = 20
 
 
+def date_order(event: dict) -> tuple:
+    return (event["date_start"], event["date_end"], event["event_id"])
+
+
 def ordered_events(data) -> list[dict]:
-    return sorted(data.rows["events"], key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+    return sorted(data.rows["events"], key=date_order)
 
 
 def pages(plan) -> list[PageSpec]:
