@@ -11,6 +11,8 @@ ids become links (factkit/site/figures.py).
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 from markupsafe import Markup
 
 from ..core.model import Package
@@ -25,35 +27,26 @@ __all__ = ["Figures", "Links"]
 
 
 class Figures:
-    """Every figure of one package; the indexes are built on first use."""
+    """Every figure of one package; each index is built on first use, then kept."""
 
     def __init__(self, package: Package):
         self.package = package
-        self._graph = self._chains = self._timeline = self._coverage = None
 
-    @property
+    @cached_property
     def graph(self) -> Graph:
-        if self._graph is None:
-            self._graph = Graph(self.package)
-        return self._graph
+        return Graph(self.package)
 
-    @property
+    @cached_property
     def chain_index(self) -> _chains.Chains:
-        if self._chains is None:
-            self._chains = _chains.Chains(self.package)
-        return self._chains
+        return _chains.Chains(self.package)
 
-    @property
+    @cached_property
     def time_index(self) -> _timeline.Timeline:
-        if self._timeline is None:
-            self._timeline = _timeline.Timeline(self.package)
-        return self._timeline
+        return _timeline.Timeline(self.package)
 
-    @property
+    @cached_property
     def coverage_index(self) -> _coverage.Coverage:
-        if self._coverage is None:
-            self._coverage = _coverage.Coverage(self.package)
-        return self._coverage
+        return _coverage.Coverage(self.package)
 
     def network(self, links: Links) -> Markup:
         return _network.whole_network(self.graph, links)
