@@ -115,17 +115,33 @@ def test_jolani_is_connected_to_al_qaeda_and_hts_in_the_figure(site):
         assert link.get("href").endswith("#" + anchors[0]["sentence_id"])
 
 
-def test_timeline_draws_every_event_with_its_precision(site):
+def basis_style(element) -> str | None:
+    """The fk-basis--N class of an element (N: a position in events.date_basis' enum), if any."""
+    return next((c for c in (element.get("class") or "").split() if c.startswith("fk-basis--")), None)
+
+
+def test_timeline_draws_every_event_with_its_precision_and_basis(site):
+    """Each event's mark is a point or a bar by its precision, and is filled by its date basis: the
+    fill class is the basis' position in the schema's enum, and the legend names that basis beside
+    the same class."""
+    import yaml
+
+    schema = yaml.safe_load((paths.SCHEMAS / "events.yaml").read_text(encoding="utf-8"))
+    bases = next(f for f in schema["fields"] if f["name"] == "date_basis")["constraints"]["enum"]
     (figure,) = figures_of(site, "timeline.html", "timeline")
     rows = {g.get("data-event"): g for g in figure.iter(f"{SVG_NS}g") if g.get("data-event")}
     events = csv_rows(PACKAGE, "events")
     assert set(rows) == {e["event_id"] for e in events}
+    # legend swatches are inline <svg> without an xmlns of their own: their elements have no namespace
+    legend = {basis_style(swatch): "".join(li.itertext()) for li in figure.iter("li") for swatch in li.iter("rect")}
     for e in events:
         g = rows[e["event_id"]]
-        marks = [tag(el) for el in g.iter() if "fk-bar" in (el.get("class") or "")]
+        marks = [el for el in g.iter() if "fk-bar" in (el.get("class") or "")]
         point = e["date_precision"] == "day" and e["date_start"] == e["date_end"]
-        assert marks == (["path"] if point else ["rect"]), (e["event_id"], marks)
-        assert f"fk-basis--{e['date_basis']}" in " ".join(el.get("class") or "" for el in g.iter())
+        assert [tag(el) for el in marks] == (["path"] if point else ["rect"]), e["event_id"]
+        style = basis_style(marks[0])
+        assert style == f"fk-basis--{bases.index(e['date_basis'])}", (e["event_id"], style)
+        assert legend[style].startswith(f"date {e['date_basis']}"), (style, legend.get(style))
 
 
 def test_timeline_answers_what_happened_in_2017(site):
@@ -178,27 +194,10 @@ def test_coverage_strip_has_every_sentence_in_order_with_its_fact_count(site):
             assert (c.get("data-exempt") == "true") == (sid in exempt)
 
 
-def chain_figures(site):
-    """(overview, single): the figure of all claims at once, rendered by the figures package (the
-    claims page no longer shows it: each claim there carries its own chain, drawn once), and the
-    claims page's per-claim figures."""
-    import xml.etree.ElementTree as ET
-
-    from factkit.core import model
-    from factkit.figures import Figures, svg
-    overview = [ET.fromstring(str(Figures(model.load(paths.DESCRIPTOR)).chains(svg.PatternLinks())))]
-    found = figures_of(site, "claims.html", "chains")
-    single = [f for f in found if "fk-chains--one" in f.get("class")]
-    assert len(single) == len(found), "the claims page draws each chain once, in the claim's own figure"
-    return overview, single
-
-
 def test_each_claim_on_the_claims_page_has_its_own_chain(site):
-    overview, single = chain_figures(site)
-    assert len(overview) == 1
     claims = csv_rows(PACKAGE, "claims")
     drawn = []
-    for f in single:
+    for f in figures_of(site, "claims.html", "chains"):
         ids = {g.get("data-claim") for g in f.iter(f"{SVG_NS}g") if g.get("data-claim")}
         assert len(ids) == 1, "a claim's own figure draws that claim only"
         drawn.extend(ids)
@@ -210,17 +209,14 @@ def test_each_claim_on_the_claims_page_has_its_own_chain(site):
         assert f'data-claim="{c["claim_id"]}"' in html[start:end]
 
 
-@pytest.mark.parametrize("which", ["overview", "single"])
-def test_chains_draw_every_hop_with_its_hedges(site, which):
-    overview, single = chain_figures(site)
-    # every drawing (wide and narrow) of every figure is checked
-    drawings = [svg for f in (overview if which == "overview" else single) for svg in f.iter(f"{SVG_NS}svg")]
-    assert drawings
+def test_chains_draw_every_hop_with_its_hedges(site):
+    # every drawing (wide and narrow) of every claim's figure is checked
+    drawings = [svg for f in figures_of(site, "claims.html", "chains") for svg in f.iter(f"{SVG_NS}svg")]
     claims = csv_rows(PACKAGE, "claims")
+    assert len(drawings) == 2 * len(claims)
     for drawing in drawings:
         rows = {g.get("data-claim"): g for g in drawing.iter(f"{SVG_NS}g") if g.get("data-claim")}
-        if which == "overview":
-            assert set(rows) == {c["claim_id"] for c in claims}
+        assert len(rows) == 1
         _check_chain_rows(rows, claims)
 
 
@@ -271,7 +267,7 @@ def test_figure_ids_are_unique_on_their_page(site):
 
 
 def test_every_figure_placeholder_was_filled(site):
-    """Figures go in after the search plugin has indexed the page (factkit/figures/deferred.py)."""
+    """Figures go in after the search plugin has indexed the page (factkit/site/deferred.py)."""
     for page in site.rglob("*.html"):
         assert "fkfig-deferred" not in page.read_text(encoding="utf-8"), page
 

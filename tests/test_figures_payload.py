@@ -14,7 +14,9 @@ import polars as pl
 import pytest
 
 from factkit.core import model, paths
-from factkit.figures import Figures, svg
+from factkit.figures import Figures, Links
+from factkit.figures.links import checked
+from fixtures.links import PatternLinks
 from fixtures.payload.payload_package import PAYLOADS
 from test_figures_support import SVG_NS, figures, hrefs, unsafe_bits
 
@@ -43,12 +45,13 @@ def poisoned_package():
 
 
 def rendered(package) -> list[str]:
+    """Every figure the library draws for a package: each kind, for every entity, claim and source."""
     figures_ = Figures(package)
-    links = svg.PatternLinks()
-    claim_ids = package.tables["claims"]["claim_id"].to_list()
-    out = [figures_.network(links), figures_.chains(links), figures_.timeline(links), figures_.coverage(links)]
-    out += [figures_.neighbourhood(links, eid) for eid in package.tables["entities"]["entity_id"].to_list()]
-    out += [figures_.chain(links, cid) for cid in claim_ids]
+    to = PatternLinks()
+    out = [figures_.network(to), figures_.timeline(to, package.rows("events"))]
+    out += [figures_.coverage(to, sid) for sid in package.tables["sources"]["source_id"].to_list()]
+    out += [figures_.neighbourhood(to, eid) for eid in package.tables["entities"]["entity_id"].to_list()]
+    out += [figures_.chain(to, cid) for cid in package.tables["claims"]["claim_id"].to_list()]
     return [str(m) for m in out if str(m)]
 
 
@@ -71,22 +74,34 @@ def test_hostile_labels_stay_inert_in_every_figure():
 
 def test_an_id_that_is_not_a_slug_gets_no_link():
     package = poisoned_package()
-    block = str(Figures(package).network(svg.PatternLinks()))
+    block = str(Figures(package).network(PatternLinks()))
     root = ET.fromstring(block)
     node = next(a for a in root.iter(f"{SVG_NS}a") if a.get("data-entity") == "javascript:alert(1)")
     assert node.get("href") is None
 
 
+class _Hostile(Links):
+    """Links whose every path is a script: the base class must refuse them all."""
+
+    def _entity(self, slug):
+        return f"javascript:alert('{slug}')"
+
+    _event = _sentence = _claim = _entity
+
+
 def test_links_reject_anything_but_slugs_and_relative_paths():
-    links = svg.PatternLinks()
-    assert links.entity("hts") == "entities/hts.html"
+    to = PatternLinks()
+    assert to.entity("hts") == "entities/hts.html"
     for bad in ("javascript:alert(1)", "HTS", "a b", "../x", "x#y", "", None, 7):
-        assert links.entity(bad) is None
+        assert to.entity(bad) is None
     with pytest.raises(ValueError):
-        svg.PatternLinks(root="javascript:")
-    assert svg.checked("entities/x.html#a-b") == "entities/x.html#a-b"
+        PatternLinks(root="javascript:")
+    assert checked("entities/x.html#a-b") == "entities/x.html#a-b"
     for bad in ("javascript:alert(1)", "data:text/html,x", "http://x", "x.html#A B", "a\"b"):
-        assert svg.checked(bad) is None
+        assert checked(bad) is None
+    # whatever a subclass builds, only a colon-free relative path gets out
+    hostile = _Hostile()
+    assert [hostile.entity("hts"), hostile.event("ev-x"), hostile.sentence("s-1"), hostile.claim("cl-x")] == [None] * 4
 
 
 def test_payload_package_site_figures_are_inert(payload_site):
@@ -121,7 +136,7 @@ def test_at_corpus_scale_the_network_is_summarised(tmp_path):
     package = model.load(tmp_path / "synth" / "datapackage.json")
     total = package.tables["entities"].height
     assert total > network.MAX_NODES
-    root = ET.fromstring(str(Figures(package).network(svg.PatternLinks())))
+    root = ET.fromstring(str(Figures(package).network(PatternLinks())))
     wide = root.find(f".//{SVG_NS}svg")
     drawn = {a.get("data-entity") for a in wide.iter(f"{SVG_NS}a") if a.get("data-entity")}
     assert len(drawn) == network.MAX_NODES
@@ -148,5 +163,5 @@ def test_at_corpus_scale_the_network_is_summarised(tmp_path):
     assert weakest_drawn >= strongest_left
     # every entity page still gets a bounded neighbourhood
     hub = degree.most_common(1)[0][0]
-    ring = ET.fromstring(str(Figures(package).neighbourhood(svg.PatternLinks(), hub)))
+    ring = ET.fromstring(str(Figures(package).neighbourhood(PatternLinks(), hub)))
     assert len({a.get("data-entity") for a in ring.iter(f"{SVG_NS}a") if a.get("data-entity")}) <= network.MAX_NEIGHBOURS + 1

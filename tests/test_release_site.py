@@ -4,6 +4,7 @@ cut in a temporary copy; the page is rendered through the site's own template en
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -15,9 +16,7 @@ import pytest
 import release as cli
 from factkit.core import model, paths
 from factkit.site import urls
-from factkit.site.helpers import Helpers
 from factkit.site.plan import make_plan
-from factkit.site.render import render
 
 PAYLOAD = '<img src=x onerror=alert(1)> [x](javascript:alert(1)) {: onclick="alert(1)"}'
 
@@ -81,9 +80,7 @@ def two_releases(tmp_path_factory):
 
 def _page(plan):
     [spec] = [p for p in plan.pages if p.src_uri == urls.RELEASES]
-    context = dict(spec.context())
-    context.update(h=Helpers(plan, spec.src_uri), plan=plan, data=plan.data, page_title=spec.title)
-    return context, render(spec.template, context)
+    return spec.context(), plan.render(spec)
 
 
 def test_every_release_is_listed_newest_first_with_its_files(two_releases):
@@ -119,7 +116,8 @@ def test_a_new_column_s_values_show_as_new_not_as_a_change_from_none(two_release
                 "columns_reordered": False, "added": [], "removed": [],
                 "changed": [{"key": {"mention_id": "m1"}, "cells": {"claim_id": [None, "cl-quoting"]}}]}
     context["releases"][0]["resources"] = [resource]
-    html = render("releases.html", context)
+    [spec] = [p for p in plan.pages if p.src_uri == urls.RELEASES]
+    html = plan.render(dataclasses.replace(spec, context=lambda: context))
     assert "<em>(new column)</em> → <ins>cl-quoting</ins>" in html and "None" not in html
 
 
@@ -134,9 +132,7 @@ def test_a_retired_id_resolves_to_its_tombstone(two_releases):
 def test_cite_this_gives_the_version_and_its_release_date(two_releases):
     _, plan, _ = two_releases
     [spec] = [p for p in plan.pages if p.src_uri == urls.HOME]
-    context = dict(spec.context())
-    context.update(h=Helpers(plan, spec.src_uri), plan=plan, data=plan.data, page_title=spec.title)
-    html = render(spec.template, context)
+    html = plan.render(spec)
     assert "Version 1.1.0, released 2025-01-02 [Data set]" in html
 
 

@@ -256,6 +256,28 @@ def test_no_page_is_over_100_kb_including_its_figures(site):
         assert "<svg" in text and len(text.encode("utf-8")) <= PAGE_BUDGET, name
 
 
+def test_a_build_without_figures_differs_only_by_its_figures(tmp_path, site):
+    """build_site(figures=False), the switch the figures' benchmark uses: every page is built, none
+    holds a figure, each is the real page with its figures cut out, and the search index is the
+    same, byte for byte (the figures never reach it: site/deferred.py)."""
+    from factkit.site.build import build_site
+    from factkit.site.figures import END, START
+    from factkit.site.squeeze import squeeze
+
+    out = build_site(paths.DESCRIPTOR, tmp_path / "site", figures=False).out
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == pages
+    figure = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    with_figures = 0
+    for name in pages:
+        drawn, bare = (site / name).read_text(encoding="utf-8"), (out / name).read_text(encoding="utf-8")
+        assert START not in bare and 'class="fk-figure' not in bare, name
+        assert squeeze(figure.sub("", drawn)) == squeeze(bare), name  # squeeze: the blank line a cut figure leaves
+        with_figures += drawn != bare
+    assert with_figures >= 5
+    assert (out / "search" / "search_index.json").read_bytes() == (site / "search" / "search_index.json").read_bytes()
+
+
 def test_the_size_check_sees_figures(tmp_path):
     """The check above must fail when a page's figures push it over: a page under the budget
     without its SVG and over it with the SVG counts as over."""

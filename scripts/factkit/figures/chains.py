@@ -1,10 +1,10 @@
-"""Attribution chains: for each claim, the path by which it reached the article.
+"""The attribution chain of a claim: the path by which it reached the article.
 
 Hop 1 is the original speaker; each hop passes the claim on to the next, the last one to the
 article. A hop is drawn as its teller's box, then an arrow carrying the verb the text uses; the
-hedges of that hop ("unnamed", "reportedly") hang beside the teller's box. The mode (direct quote,
-partial quote, paraphrase, the article's own voice) is written on each row and also styles the
-arrows, so it never rests on line style alone.
+hedges of that hop ("unnamed", "reportedly") hang beside the teller's box. The claim's mode is
+written beside the article's box and also styles the arrows (by its position in claims.mode's
+enum, figures.css), so it never rests on line style alone.
 
 Two drawings: wide (left to right) and narrow for phones (top to bottom); CSS shows the one that
 fits the screen.
@@ -14,12 +14,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..core import vocab
+from ..core.markup import humanize, render
 from ..core.model import Package
 from . import facts, svg
+from .links import Links, safe_id
 
 BOX_W = 178
 BOX_H = 46
-HEAD_H = 30
+TOP = 6.0  # the first box's top edge
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Chains:
             chain.sort(key=lambda h: h["hop"])
         self.first_sentence = facts.first_sentence(package)
         self.single_source = package.tables["sources"].height == 1
+        self.modes = vocab.enum(package.schema("claims"), "mode")
 
     def _steps(self, claim: dict) -> list[dict]:
         hops = self.hops.get(claim["claim_id"], [])
@@ -55,8 +61,8 @@ class Chains:
             return [{"entity_id": claim["speaker_id"], "verb": "", "hedges": "", "hop": 1}]
         return []
 
-    def _row(self, claim: dict, y: float, links: svg.Links, heading: bool, g: Geometry) -> dict:
-        top = y + (HEAD_H if heading else 0)
+    def _view(self, claim: dict, links: Links, g: Geometry) -> dict:
+        top = TOP
         boxes = []
         for i, h in enumerate(self._steps(claim)):
             eid = h["entity_id"]
@@ -90,19 +96,13 @@ class Chains:
             ax, ay = 10.0 + n * (BOX_W + g.gap), top
             mode_pos = (ax + BOX_W * 0.375, ay + BOX_H + 18, "middle")
             extent = (ax + BOX_W * 0.75 + 10, ay + BOX_H + (38 if any(b["hedges"] for b in boxes) else 26))
-        said = claim.get("quote") or claim.get("summary") or ""
         return {
-            "id": claim["claim_id"], "mode": claim["mode"], "mode_label": svg.humanise(claim["mode"]), "y": y,
-            "heading": f"“{said}”" if claim.get("quote") else said, "full": said, "boxes": boxes,
+            "g": g, "width": max(extent[0], g.min_figure_width), "height": extent[1] + 6, "boxes": boxes,
             "article_x": ax, "article_y": ay, "mode_x": mode_pos[0], "mode_y": mode_pos[1], "mode_anchor": mode_pos[2],
-            "article": "this article" if self.single_source else f"the article ({claim['source_id']})",
-            "right": extent[0], "bottom": extent[1],
-            "href": links.claim(claim["claim_id"]), "sentence_href": links.sentence(self.first_sentence.get(claim["claim_id"])),
-            "text": self.describe(claim),
         }
 
     def describe(self, claim: dict) -> str:
-        """The chain in words, for <desc>, the table and screen readers."""
+        """The chain in words, for the figure's <desc> (what screen readers say)."""
         parts = []
         hops = self.hops.get(claim["claim_id"], [])
         for h in hops:
@@ -113,42 +113,17 @@ class Chains:
         if not hops and claim.get("speaker_id"):
             parts.append(f"{self.entities.get(claim['speaker_id'], {}).get('name', claim['speaker_id'])} →")
         article = "this article" if self.single_source else "the article"
-        return f"{' '.join(parts)} {article} ({svg.humanise(claim['mode'])})".strip()
+        return f"{' '.join(parts)} {article} ({humanize(claim['mode'])})".strip()
 
-    def _view(self, claims: list[dict], links: svg.Links, heading: bool, g: Geometry) -> dict:
-        rows = []
-        y = 6.0
-        for c in claims:
-            row = self._row(c, y, links, heading, g)
-            rows.append(row)
-            y = row["bottom"] + 18
-        width = max(max(r["right"] for r in rows), g.min_figure_width)
-        for r in rows:  # the heading must fit the drawing: clip it to the width
-            r["heading"] = svg.clip(r["heading"], int((width - 20) / (12 * 0.56)) - len(r["mode_label"]) - 2)
-        return {"g": g, "rows": rows, "width": width, "height": y - 12}
-
-    def figure(self, claims: list[dict], links: svg.Links, fig_id: str, title: str, heading: bool = True) -> svg.Markup:
-        if not claims:
-            return svg.Markup("")
-        views = [self._view(claims, links, heading, g) for g in (WIDE, NARROW)]
-        rows = views[0]["rows"]
-        modes = list(dict.fromkeys(r["mode"] for r in rows))
-        if len(claims) == 1:
-            desc = f"How the claim reached the article: {rows[0]['text']}."
-        else:
-            desc = (f"{len(claims)} claims, one row each, read from the original speaker to the article; "
-                    f"hedging words sit beside the teller they belong to. Each row is also listed in the table below.")
-        return svg.render("chains.svg.j2", fig_id=fig_id, title=title, desc=desc, views=views, rows=rows,
-                          modes=modes, single=len(claims) == 1, box_w=BOX_W, box_h=BOX_H)
-
-    def all(self, claims: list[dict] | None, links: svg.Links, fig_id: str = "chains") -> svg.Markup:
-        claims = list(self.claims.values()) if claims is None else claims
-        return self.figure(claims, links, fig_id, "How each claim reached the article")
-
-    def one(self, claim_id: str, links: svg.Links) -> svg.Markup:
+    def one(self, claim_id: str, links: Links) -> Markup:
+        """The chain of one claim; empty for an unknown id."""
         claim = self.claims.get(claim_id)
         if claim is None:
-            return svg.Markup("")
+            return Markup("")
         name = self.entities.get(claim.get("speaker_id"), {}).get("name") or "the article"
-        return self.figure([claim], links, f"chain-{svg.safe_id(claim_id) or 'claim'}",
-                           f"Attribution chain of a claim by {name}", heading=False)
+        return render(
+            "figures/chains.svg.j2", fig_id=f"chain-{safe_id(claim_id) or 'claim'}", title=f"Attribution chain of a claim by {name}",
+            desc=f"How the claim reached the article: {self.describe(claim)}.", views=[self._view(claim, links, g) for g in (WIDE, NARROW)],
+            claim=claim, mode_label=humanize(claim["mode"]), modes=self.modes,
+            article="this article" if self.single_source else f"the article ({claim['source_id']})",
+            sentence_href=links.sentence(self.first_sentence.get(claim["claim_id"])), box_w=BOX_W, box_h=BOX_H)

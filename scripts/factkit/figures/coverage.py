@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from markupsafe import Markup
+
+from ..core.markup import render
 from ..core.model import Package
 from . import facts, svg
+from .links import Links, safe_id
 
 WIDTH = 720
 CELL_H = 38
 PARA_GAP = 7
-STRIP_H = 96  # one strip: label line, sentence numbers, cells, paragraph marks
-MAX_SOURCES = 12  # strips on one figure; every article page shows its own
+CELL_TOP = 20  # the cells' top edge: the sentence numbers sit above it
+HEIGHT = 80  # sentence numbers, cells, paragraph marks under them
 
 
 def bucket(n: int) -> int:
@@ -22,7 +26,6 @@ def bucket(n: int) -> int:
 
 class Coverage:
     def __init__(self, package: Package):
-        self.sources = {r["source_id"]: r for r in facts.rows(package, "sources", ["source_id", "title"])}
         self.sentences: dict[str, list[dict]] = defaultdict(list)
         columns = ["sentence_id", "source_id", "position", "paragraph", "text"]
         for s in sorted(facts.rows(package, "sentences", columns), key=lambda r: (r["source_id"], r["position"])):
@@ -30,7 +33,8 @@ class Coverage:
         self.facts = facts.facts_per_sentence(package)
         self.exempt = {r["sentence_id"]: r["reason"] for r in package.rows("sentence_exemptions")}
 
-    def _strip(self, source_id: str, top: float, links: svg.Links, label: bool) -> dict:
+    def _cells(self, source_id: str, links: Links) -> tuple[list[dict], list[dict]]:
+        """The cells of one article's sentences and the paragraph marks under them."""
         sentences = self.sentences.get(source_id, [])
         paragraphs = len({s["paragraph"] for s in sentences})
         usable = WIDTH - 20 - PARA_GAP * max(paragraphs - 1, 0)
@@ -60,22 +64,13 @@ class Coverage:
                 "show_number": cell_w >= 22,
             })
             x += cell_w
-        title = self.sources.get(source_id, {}).get("title") or source_id
-        return {"id": source_id, "top": top, "cells": cells, "marks": marks if cell_w * 2 >= 20 else [],
-                "label": svg.clip(title, 110) if label else "", "cell_top": top + (34 if label else 16)}
+        return cells, marks if cell_w * 2 >= 20 else []
 
-    def figure(self, links: svg.Links, source_id: str | None = None, fig_id: str | None = None) -> svg.Markup:
-        ids = [source_id] if source_id else sorted(self.sentences)
-        ids = [i for i in ids if self.sentences.get(i)]
-        if not ids:
-            return svg.Markup("")
-        total_sources = len(ids)
-        ids = ids[:MAX_SOURCES]
-        label = len(ids) > 1
-        step = STRIP_H + (18 if label else 0)
-        strips = [self._strip(sid, 4 + i * step, links, label) for i, sid in enumerate(ids)]
-        height = 4 + len(strips) * step - 20
-        cells = [c for s in strips for c in s["cells"]]
+    def figure(self, links: Links, source_id: str) -> Markup:
+        """One article's strip; empty for an article without sentences."""
+        if not self.sentences.get(source_id):
+            return Markup("")
+        cells, marks = self._cells(source_id, links)
         with_facts = sum(1 for c in cells if c["n"])
         exempt = sum(1 for c in cells if c["exempt"])
         levels = sorted({c["cls"] for c in cells if not c["exempt"]})
@@ -83,8 +78,6 @@ class Coverage:
                 f"{with_facts} yield at least one fact, {exempt} are marked as yielding none (hollow cells, "
                 f"reason in the tooltip). The stronger a cell's colour, the more facts it yields; the number is written in each cell. "
                 f"Each cell links to its sentence in the annotated article; the table below lists the same counts.")
-        title = "Coverage: facts per sentence" + (f" in {len(ids)} of {total_sources} articles" if total_sources > len(ids) else "")
-        fid = fig_id or ("coverage-" + (svg.safe_id(source_id) or "source") if source_id else "coverage")
-        return svg.render("coverage.svg.j2", fig_id=fid, width=WIDTH, height=height, title=title, desc=desc,
-                          strips=strips, cell_h=CELL_H, levels=levels, has_exempt=exempt > 0,
-                          rows=cells if len(cells) <= 400 else [], more=total_sources - len(ids))
+        return render("figures/coverage.svg.j2", fig_id="coverage-" + (safe_id(source_id) or "source"), width=WIDTH, height=HEIGHT,
+                      title="Coverage: facts per sentence", desc=desc, source_id=source_id, cells=cells, marks=marks, cell_top=CELL_TOP,
+                      cell_h=CELL_H, levels=levels, has_exempt=exempt > 0, rows=cells if len(cells) <= 400 else [])

@@ -28,12 +28,5 @@ def facts_per_sentence(package: Package) -> dict[str, int]:
 
 
 def rows(package: Package, table: str, columns: list[str]) -> list[dict]:
-    """Rows of only the columns a figure reads (optional columns may be missing: they are None)."""
-    frame = package.tables[table]
-    present = [c for c in columns if c in frame.columns]
-    out = frame.select(present).to_dicts()
-    for c in columns:
-        if c not in present:
-            for r in out:
-                r[c] = None
-    return out
+    """Rows of only the columns a figure reads."""
+    return package.tables[table].select(columns).to_dicts()

@@ -16,8 +16,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..core import vocab
+from ..core.markup import date_span, humanize, render
 from ..core.model import Package
 from . import svg
+from .links import Links
 
 
 @dataclass(frozen=True)
@@ -47,17 +52,6 @@ NARROW = Geometry("narrow", 420, 0, 40, 54, True, 300)
 MAX_GAP = 2  # more empty years than this between events and the axis breaks
 BREAK_W = 26
 MAX_ROWS = 150  # per panel; the timeline page paginates long before this
-
-
-def when_text(e: dict) -> str:
-    start, end, precision = e["date_start"], e["date_end"] or e["date_start"], e["date_precision"]
-    if precision == "year":
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if precision == "month":
-        a, b = f"{start:%b %Y}", f"{end:%b %Y}"
-        return a if a == b else f"{a} – {b}"
-    a, b = f"{start:%a} {start.day} {start:%b %Y}", f"{end:%a} {end.day} {end:%b %Y}"
-    return a if a == b else f"{a} – {b}"
 
 
 def _year_fraction(day: dt.date) -> float:
@@ -117,7 +111,7 @@ class YearAxis:
 
 class Timeline:
     def __init__(self, package: Package):
-        self.events = sorted(package.rows("events"), key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+        self.bases = vocab.enum(package.schema("events"), "date_basis")  # fills by position (figures.css)
 
     @staticmethod
     def _zoom_month(events: list[dict]) -> tuple[int, int] | None:
@@ -138,17 +132,17 @@ class Timeline:
         (ym, count), = sorted(months.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
         return ym if count >= 2 else None
 
-    def _row(self, e: dict, y: float, links: svg.Links, x0: float, x1: float, point: bool, g: Geometry) -> dict:
+    def _row(self, e: dict, y: float, links: Links, x0: float, x1: float, point: bool, g: Geometry) -> dict:
         return {
             "id": e["event_id"], "y": y, "label": svg.clip(e["summary"], g.clip), "summary": e["summary"],
-            "when": when_text(e), "precision": e["date_precision"], "basis": e["date_basis"],
+            "when": date_span(e["date_start"], e["date_end"], e["date_precision"]), "precision": e["date_precision"], "basis": e["date_basis"],
             "x0": x0, "x1": max(x1, x0 + 3), "point": point, "href": links.event(e["event_id"]),
             # wide: label right-aligned in its column, mark on the row; narrow: label above the mark
             "label_x": g.plot_x if g.stacked else g.label_w, "label_y": y - 6 if g.stacked else y + 4.5,
             "mark_y": y + 9 if g.stacked else y,
         }
 
-    def _view(self, overview: list[dict], inset: list[dict], zoom, links: svg.Links, g: Geometry) -> dict:
+    def _view(self, overview: list[dict], inset: list[dict], zoom, links: Links, g: Geometry) -> dict:
         axis = YearAxis(overview + inset, g.plot_x, g.plot_w)
         top = 34 + (10 if g.stacked else 0)
         rows = []
@@ -197,11 +191,12 @@ class Timeline:
             height = z_axis + 56
         return {"g": g, "overview": panel, "zoom": zoom_panel, "height": height, "breaks": axis.breaks}
 
-    def figure(self, events: list[dict] | None, links: svg.Links, fig_id: str = "timeline",
-               with_table: bool = True) -> svg.Markup:
-        events = self.events if events is None else sorted(events, key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+    def figure(self, events: list[dict], links: Links, fig_id: str = "timeline") -> Markup:
+        """The given events on a time axis, one row each in the order given (the timeline page gives
+        them in date order). The figure has no table of its own: the page that shows it lists the
+        same events, with their dates, right below."""
         if not events:
-            return svg.Markup("")
+            return Markup("")
         zoom = self._zoom_month(events)
 
         def in_zoom(e):
@@ -222,11 +217,8 @@ class Timeline:
                 + (f". {label} is enlarged below with {len(inset)} events: day-precision ones as "
                    f"points, month-precision ones as bars across the month" if wide["zoom"] else "")
                 + f". {n_points} events are dated to the day. Fill shows how the date is known: "
-                + ", ".join(svg.humanise(b) for b in legend_bases)
-                + ". Every event is listed, with its date, in the table below"
-                + (" and on the timeline page." if with_table else "."))
-        table = [{"when": when_text(e), "precision": e["date_precision"], "basis": e["date_basis"],
-                  "summary": e["summary"], "href": links.event(e["event_id"])} for e in events]
-        return svg.render(
-            "timeline.svg.j2", fig_id=fig_id, title="Timeline of the events", desc=desc, views=views,
-            bases=legend_bases, table=table if with_table else None, hidden=hidden, has_points=n_points > 0)
+                + ", ".join(humanize(b) for b in legend_bases)
+                + ". Every event is listed, with its date, in the table below.")
+        return render(
+            "figures/timeline.svg.j2", fig_id=fig_id, title="Timeline of the events", desc=desc, views=views,
+            shown_bases=legend_bases, bases=self.bases, hidden=hidden, has_points=n_points > 0)

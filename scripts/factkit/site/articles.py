@@ -3,7 +3,7 @@ entity, and under each sentence the facts drawn from it (or the reason it yields
 from __future__ import annotations
 
 from . import urls
-from .paginate import chunks
+from .paginate import chunks, list_pages
 from .spec import PageSpec
 
 INDEX_PAGE_SIZE = 200
@@ -36,16 +36,9 @@ def paragraphs(data, source_id: str) -> list[tuple[int, list[dict]]]:
 
 def pages(plan) -> list[PageSpec]:
     data = plan.data
-    specs = []
     sources = sorted(data.sources.values(), key=lambda s: s["source_id"])
-    for chunk in chunks(sources, INDEX_PAGE_SIZE, lambda n: urls.paged(urls.ARTICLES, n)):
-        specs.append(PageSpec(
-            chunk.src_uri,
-            "Articles" if chunk.number == 1 else f"Articles, page {chunk.number}",
-            "articles.html",
-            lambda chunk=chunk: {"chunk": chunk},
-            in_nav=chunk.number == 1, searchable=chunk.number == 1,
-        ))
+    specs = list_pages(chunks(sources, INDEX_PAGE_SIZE, lambda n: urls.paged(urls.ARTICLES, n)), "Articles", "articles.html",
+                       lambda chunk: {"chunk": chunk})
     for source in sources:
         sid = source["source_id"]
         for s in data.sentences_by_source[sid]:

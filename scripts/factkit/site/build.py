@@ -12,10 +12,31 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from ..core import paths
 
 CONFIG = paths.ROOT / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What one build is asked for beyond mkdocs.yml: which package, and whether to draw the
+    figures (the figures' benchmark builds without them). `build_site` hands them to the MkDocs
+    hook inside MkDocs' own config, under `extra.factkit` beside mkdocs.yml's options for the
+    pages; `mkdocs serve`, which reads mkdocs.yml alone, gets the defaults."""
+
+    KEY: ClassVar[str] = "factkit"
+    descriptor: Path = paths.DESCRIPTOR
+    figures: bool = True
+
+    def put(self, config) -> None:
+        config.extra[self.KEY] = {**(config.extra.get(self.KEY) or {}), "descriptor": str(self.descriptor), "figures": self.figures}
+
+    @classmethod
+    def of(cls, config) -> BuildOptions:
+        given = config.extra.get(cls.KEY) or {}
+        return cls(Path(given.get("descriptor") or cls.descriptor), bool(given.get("figures", cls.figures)))
 
 
 class SiteError(Exception):
@@ -42,16 +63,14 @@ class _Collect(logging.Handler):
 
 
 def validate_package(descriptor: Path) -> None:
-    try:
-        from ..checks.validate import validate
-    except ImportError as exc:
-        raise SiteError(f"the validator (scripts/factkit/validate.py) cannot be imported ({exc}); the site is only built from a validated package") from None
+    from ..checks.validate import validate  # here, not at the top: the MkDocs hook imports this module too
+
     report = validate(descriptor)
     if not report.ok:
         raise SiteError(f"the package at {descriptor} is not valid, so the site was not built:\n{report.to_text()}")
 
 
-def mkdocs_build(site_dir: Path, descriptor: Path, config_file: Path = CONFIG) -> list[str]:
+def mkdocs_build(site_dir: Path, options: BuildOptions, config_file: Path = CONFIG) -> list[str]:
     """Run `mkdocs build --strict` in-process into site_dir; return the warnings it logged."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -59,25 +78,18 @@ def mkdocs_build(site_dir: Path, descriptor: Path, config_file: Path = CONFIG) -
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .mkdocs_hook import ENV_DESCRIPTOR
-
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    previous = os.environ.get(ENV_DESCRIPTOR)
-    os.environ[ENV_DESCRIPTOR] = str(descriptor.resolve())
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        options.put(config)
         build(config)
     except (MkDocsException, SystemExit) as exc:
         details = "\n".join(collect.messages) or str(exc)
         raise SiteError(f"mkdocs build --strict failed:\n{details}") from None
     finally:
         logger.removeHandler(collect)
-        if previous is None:
-            os.environ.pop(ENV_DESCRIPTOR, None)
-        else:
-            os.environ[ENV_DESCRIPTOR] = previous
     return collect.messages
 
 
@@ -88,7 +100,10 @@ def measure(site_dir: Path) -> tuple[int, tuple[str, int], int]:
     return len(pages), largest, sum(s for _, s in sizes)
 
 
-def build_site(descriptor: Path = paths.DESCRIPTOR, out: Path = paths.ROOT / "site", config_file: Path = CONFIG) -> BuildResult:
+def build_site(descriptor: Path = paths.DESCRIPTOR, out: Path = paths.ROOT / "site", config_file: Path = CONFIG,
+               figures: bool = True) -> BuildResult:
+    """Validate the package at `descriptor`, build its site into `out`; `figures=False` builds the
+    pages without their figures (for the figures' benchmark, tools/figures_bench.py)."""
     started = time.perf_counter()
     descriptor = Path(descriptor)
     if descriptor.is_dir():
@@ -100,7 +115,7 @@ def build_site(descriptor: Path = paths.DESCRIPTOR, out: Path = paths.ROOT / "si
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
     try:
-        warnings = mkdocs_build(staging, descriptor, config_file)
+        warnings = mkdocs_build(staging, BuildOptions(descriptor.resolve(), figures), config_file)
         pages, largest, total = measure(staging)
         old = None
         if out.exists():

@@ -3,7 +3,7 @@ article's own voice), in the order the article first reports them."""
 from __future__ import annotations
 
 from . import urls
-from .paginate import weighted_chunks
+from .paginate import list_pages, weighted_chunks
 from .spec import PageSpec
 
 # Claims pages are split by an estimate of their bytes, not a fixed count: each claim carries its
@@ -26,24 +26,14 @@ def weight(data, claim: dict) -> int:
 
 
 def ordered_claims(data) -> list[dict]:
-    def first_offset(c):
-        anchors = data.facts[c["claim_id"]].anchors
-        return (anchors[0]["source_id"], anchors[0]["start"]) if anchors else ("~", 0)
-    return sorted(data.rows["claims"], key=lambda c: (first_offset(c), c["claim_id"]))
+    """In the order the article first reports them."""
+    return sorted(data.rows["claims"], key=lambda c: (data.facts[c["claim_id"]].first_read, c["claim_id"]))
 
 
 def pages(plan) -> list[PageSpec]:
     data = plan.data
-    specs = []
-    claims = ordered_claims(data)
-    for chunk in weighted_chunks(claims, lambda c: weight(data, c), PAGE_BUDGET, lambda n: urls.paged(urls.CLAIMS, n)):
+    pages = weighted_chunks(ordered_claims(data), lambda c: weight(data, c), PAGE_BUDGET, lambda n: urls.paged(urls.CLAIMS, n))
+    for chunk in pages:
         for c in chunk.items:
             plan.locator.place(c["claim_id"], chunk.src_uri, c["claim_id"])
-        specs.append(PageSpec(
-            chunk.src_uri,
-            "Claims" if chunk.number == 1 else f"Claims, page {chunk.number}",
-            "claims.html",
-            lambda chunk=chunk: {"chunk": chunk, "modes": data.field_enum("claims", "mode"), "all_claims": claims},
-            in_nav=chunk.number == 1, searchable=chunk.number == 1,
-        ))
-    return specs
+    return list_pages(pages, "Claims", "claims.html", lambda chunk: {"chunk": chunk, "modes": data.field_enum("claims", "mode")})

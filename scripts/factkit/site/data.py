@@ -12,21 +12,38 @@ from dataclasses import dataclass, field
 from ..core import vocab
 from ..core.model import Package
 
+# The column by which a fact names the claim that reports it (events, relations, quantities), and
+# the claims table's own key: a fact whose key it is, is a claim.
+CLAIM_ID = "claim_id"
+
 
 @dataclass
 class Fact:
-    """An event, claim, relation or quantity, with the anchors that support it."""
+    """A row of a fact table (core/vocab.py: events, claims, relations, quantities), with the
+    anchors that support it."""
 
     fact_id: str
-    table: str
-    kind: str  # "event", "claim"...: from the table's id field (core/vocab.py)
+    table: vocab.FactTable
     row: dict
     anchors: list[dict] = field(default_factory=list)
 
     @property
+    def kind(self) -> str:
+        return self.table.kind
+
+    @property
+    def is_claim(self) -> bool:
+        return self.table.id_field == CLAIM_ID
+
+    @property
+    def first_read(self) -> tuple[str, int]:
+        """Where a reader first meets the fact (its first anchor: source, offset); unanchored facts last."""
+        return (self.anchors[0]["source_id"], self.anchors[0]["start"]) if self.anchors else ("~", 0)
+
+    @property
     def claim_id(self) -> str | None:
         """The claim that carries this fact; None when it is the article's own voice (or a claim)."""
-        return self.row.get("claim_id") if self.table != "claims" else None
+        return None if self.is_claim else self.row.get(CLAIM_ID)
 
 
 class SiteData:
@@ -35,6 +52,7 @@ class SiteData:
         self.descriptor = package.descriptor
         self.version = package.version
         self.texts = package.texts
+        self._enums: dict[tuple[str, str], list[str]] = {}
         rows = {name: package.rows(name) for name in package.tables}
         self.rows = rows
         self.sources = {r["source_id"]: r for r in rows["sources"]}
@@ -53,9 +71,10 @@ class SiteData:
 
         self.facts: dict[str, Fact] = {}
         self.fact_tables = vocab.fact_tables(vocab.descriptor_schemas(package.descriptor))
+        self.fact_kinds = [ft.kind for ft in self.fact_tables.values()]  # style positions (tone) of fact rows
         for ft in self.fact_tables.values():
             for r in rows[ft.resource]:
-                self.facts[r[ft.id_field]] = Fact(r[ft.id_field], ft.resource, ft.kind, r)
+                self.facts[r[ft.id_field]] = Fact(r[ft.id_field], ft, r)
         self.facts_by_sentence: dict[str, list[Fact]] = defaultdict(list)
         for a in sorted(rows["anchors"], key=lambda r: (r["source_id"], r["start"], r["anchor_id"])):
             fact = self.facts.get(a["fact_id"])
@@ -112,12 +131,16 @@ class SiteData:
         entity = self.entities.get(entity_id)
         return entity["name"] if entity else entity_id
 
-    def fact(self, fact_id: str) -> Fact:
-        return self.facts[fact_id]
-
     def counts(self) -> list[tuple[dict, int]]:
         """(resource descriptor, row count) in the descriptor's order."""
         return [(res, self.package.tables[res["name"]].height) for res in self.descriptor["resources"]]
 
+    def fact_table(self, resource: str) -> vocab.FactTable:
+        return next(ft for ft in self.fact_tables.values() if ft.resource == resource)
+
     def field_enum(self, resource: str, field_name: str) -> list[str]:
-        return vocab.enum(self.package.schema(resource), field_name)
+        """The values a field allows, in the schema's order (asked for on every fact row: kept)."""
+        key = (resource, field_name)
+        if key not in self._enums:
+            self._enums[key] = vocab.enum(self.package.schema(resource), field_name)
+        return self._enums[key]

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import urls
-from .paginate import chunks
+from .paginate import chunks, list_pages
 from .spec import PageSpec
 
 INDEX_PAGE_SIZE = 300
@@ -25,9 +25,10 @@ PREVIEW = 10
 class Section:
     key: str  # used in URLs and ids: fixed words, never data
     title: str
-    kind: str  # which row template renders it
+    layout: str  # how entity.html lays out its rows: "mention", "role" (an event and the entity's role in it), "claim" or "fact"
     items: list
     per_page: int
+    id_field: str = ""  # "fact" layout: the column holding each row's fact id
 
 
 def sections(data, entity_id: str) -> list[Section]:
@@ -36,12 +37,14 @@ def sections(data, entity_id: str) -> list[Section]:
     events.sort(key=lambda re: (re[1]["date_start"], re[1]["event_id"], re[0]))
     return [
         Section("mentions", "Mentions in context", "mention", data.mentions_by_entity.get(entity_id, []), MENTIONS_PER_PAGE),
-        Section("events", "Events", "event", events, FACTS_PER_PAGE),
+        Section("events", "Events", "role", events, FACTS_PER_PAGE),
         Section("claims-made", "Claims it makes", "claim", data.claims_by_speaker.get(entity_id, []), FACTS_PER_PAGE),
         Section("claims-relayed", "Claims it passes on", "claim", data.claims_relayed.get(entity_id, []), FACTS_PER_PAGE),
         Section("claims-about", "Claims about it", "claim", data.claims_about.get(entity_id, []), FACTS_PER_PAGE),
-        Section("relations", "Relations", "relation", data.relations_by_entity.get(entity_id, []), FACTS_PER_PAGE),
-        Section("quantities", "Numbers", "quantity", data.quantities_by_entity.get(entity_id, []), FACTS_PER_PAGE),
+        Section("relations", "Relations", "fact", data.relations_by_entity.get(entity_id, []), FACTS_PER_PAGE,
+                data.fact_table("relations").id_field),
+        Section("quantities", "Numbers", "fact", data.quantities_by_entity.get(entity_id, []), FACTS_PER_PAGE,
+                data.fact_table("quantities").id_field),
     ]
 
 
@@ -65,38 +68,30 @@ def fact_count(data, entity_id: str) -> int:
 
 def pages(plan) -> list[PageSpec]:
     data = plan.data
-    specs = []
     ordered = sorted(data.entities.values(), key=lambda e: (e["name"].casefold(), e["entity_id"]))
-    for chunk in chunks(ordered, INDEX_PAGE_SIZE, lambda n: urls.paged(urls.ENTITIES, n)):
-        specs.append(PageSpec(
-            chunk.src_uri,
-            "Entities" if chunk.number == 1 else f"Entities, page {chunk.number}",
-            "entities.html",
-            lambda chunk=chunk: {
-                "chunk": chunk,
-                "mention_counts": {e["entity_id"]: len(data.mentions_by_entity.get(e["entity_id"], [])) for e in chunk.items},
-                "fact_counts": {e["entity_id"]: fact_count(data, e["entity_id"]) for e in chunk.items},
-            },
-            in_nav=chunk.number == 1, searchable=chunk.number == 1,
-        ))
+    specs = list_pages(chunks(ordered, INDEX_PAGE_SIZE, lambda n: urls.paged(urls.ENTITIES, n)), "Entities", "entities.html",
+                       lambda chunk: {
+                           "chunk": chunk,
+                           "mention_counts": {e["entity_id"]: len(data.mentions_by_entity.get(e["entity_id"], [])) for e in chunk.items},
+                           "fact_counts": {e["entity_id"]: fact_count(data, e["entity_id"]) for e in chunk.items},
+                       })
     for entity in ordered:
         eid = entity["entity_id"]
         secs = sections(data, eid)
         paged = {
-            s.key: chunks(s.items, s.per_page, lambda n, k=s.key: urls.entity_section(eid, k, n))
+            s.key: chunks(s.items, s.per_page, lambda n, k=s.key, e=eid: urls.entity_section(e, k, n))
             for s in secs if len(s.items) > PREVIEW
         }
         # Relations and quantities have no page of their own: their canonical row is on the
         # subject's entity page, or on the section page that holds it when the section is long.
         for sec in secs:
-            if sec.key not in ("relations", "quantities"):
+            if sec.layout != "fact":
                 continue
-            column = "relation_id" if sec.key == "relations" else "quantity_id"
             holders = paged.get(sec.key) or [None]
             for chunk in holders:
                 for row in (chunk.items if chunk else sec.items):
                     if row["subject_id"] == eid:
-                        plan.locator.place(row[column], chunk.src_uri if chunk else urls.entity(eid), row[column])
+                        plan.locator.place(row[sec.id_field], chunk.src_uri if chunk else urls.entity(eid), row[sec.id_field])
         specs.append(PageSpec(
             urls.entity(eid), entity["name"], "entity.html",
             lambda entity=entity, secs=secs, paged=paged: {

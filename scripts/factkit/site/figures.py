@@ -1,5 +1,5 @@
-"""The place where figures (issue 6: network, attribution chains, timeline chart, coverage strip)
-plug into the generated pages.
+"""The figures on the site's pages (drawn by the figures library, factkit.figures): which figure
+each slot holds, and how a figure's ids become the site's links.
 
 Templates call `h.figure(name, **details)` at fixed spots:
 
@@ -7,46 +7,68 @@ Templates call `h.figure(name, **details)` at fixed spots:
     home            "network"       -
     home            "coverage"      source_id (only when the package has exactly one source)
     timeline        "timeline"      events (the rows on this page)
-    claims          "chains"        claims (the claims on this page)
+    claims          "chain"         claim_id (each claim on this page)
     entity          "neighbourhood" entity_id
     article         "coverage"      source_id
-
-The figures package provides them by defining `factkit.figures.site.render_figure(name, h,
-**details)`, returning markupsafe.Markup (SVG built by its own autoescaping templates) or None for
-"no figure here". Until that module exists every slot is empty. `h` is the page's Helpers: it
-gives relative links (h.entity, h.fact, h.sentence) and the indexed data (h.data).
 """
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
-
 from markupsafe import Markup
 
-_provider = None
-_looked = False
+from ..core.model import Package
+from ..figures import Figures, Links
+from .deferred import Deferred
+
+# Around every figure: the comments let size checks tell the site's own HTML from the figures' SVG.
+START, END = "<!--fk-figure-->", "<!--/fk-figure-->"
+
+SLOTS = {
+    "network": lambda figures, links: figures.network(links),
+    "neighbourhood": lambda figures, links, entity_id: figures.neighbourhood(links, entity_id),
+    "chain": lambda figures, links, claim_id: figures.chain(links, claim_id),
+    "timeline": lambda figures, links, events: figures.timeline(links, events),
+    "coverage": lambda figures, links, source_id: figures.coverage(links, source_id),
+}
 
 
-def _find_provider():
-    global _provider, _looked
-    if not _looked:
-        _looked = True
-        # Look for the file first: the figures package may be half-built; only once it offers a
-        # site module do its import errors matter (and then they fail the build loudly).
-        if (Path(__file__).resolve().parents[1] / "figures" / "site.py").is_file():
-            module = importlib.import_module("factkit.figures.site")
-            _provider = getattr(module, "render_figure", None)
-    return _provider
+class SiteLinks(Links):
+    """Links resolved by a page's helpers (helpers.Helpers), which know where each page and each
+    fact's canonical row live, relative to the page being built."""
+
+    def __init__(self, helpers):
+        self.h = helpers
+
+    def _entity(self, slug):
+        return self.h.entity(slug) if slug in self.h.data.entities else None
+
+    def _event(self, slug):
+        return self.h.fact(slug)
+
+    def _sentence(self, slug):
+        return self.h.sentence(slug) if slug in self.h.data.sentences else None
+
+    def _claim(self, slug):
+        return self.h.fact(slug)
 
 
-def figure(h, name: str, **details) -> Markup:
-    provider = _find_provider()
-    if provider is None:
-        return Markup("")
-    result = provider(name, h, **details)
-    if result is None:
-        return Markup("")
-    if not isinstance(result, Markup):
-        raise TypeError(f"figure {name!r} must be markupsafe.Markup from an autoescaping template, got {type(result).__name__}")
-    # The comments let size checks tell the site's own HTML from the figures' SVG.
-    return Markup(f'<!--fk-figure--><div class="fk-figure fk-figure--{name}">') + result + Markup("</div><!--/fk-figure-->")
+class PageFigures:
+    """The figures of one site build. With `defer` (the MkDocs hook's case), each figure is held
+    back as a placeholder until the page is final (deferred.py) and `restore` puts it in."""
+
+    def __init__(self, package: Package, defer: bool = False):
+        self.library = Figures(package)
+        self.deferred = Deferred() if defer else None
+
+    def draw(self, h, name: str, **details) -> Markup:
+        slot = SLOTS.get(name)
+        if slot is None:
+            raise KeyError(f"no figure called {name!r}; known: {', '.join(sorted(SLOTS))}")
+        figure = slot(self.library, SiteLinks(h), **details)
+        if not figure:
+            return Markup("")
+        if self.deferred is not None:
+            figure = self.deferred.hold(figure)
+        return Markup(f'{START}<div class="fk-figure fk-figure--{name}">') + figure + Markup(f"</div>{END}")
+
+    def restore(self, html: str) -> str:
+        return self.deferred.restore(html) if self.deferred is not None else html

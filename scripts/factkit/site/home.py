@@ -7,6 +7,7 @@ from .claims import ordered_claims
 from .downloads import listing
 from .method import coverage
 from .spec import PageSpec
+from .timeline import date_order
 
 # The home page shows the events and claims the article reports first (a news article puts what
 # matters most at the top), in date order; the timeline and claims pages show all of them.
@@ -17,11 +18,8 @@ MAX_JSONLD_TEXTS = 10
 
 
 def lede_events(data) -> list[dict]:
-    def first(e):
-        anchors = data.facts[e["event_id"]].anchors
-        return (anchors[0]["source_id"], anchors[0]["start"]) if anchors else ("~", 0)
-    chosen = sorted(data.rows["events"], key=lambda e: (first(e), e["event_id"]))[:GLANCE_EVENTS]
-    return sorted(chosen, key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+    chosen = sorted(data.rows["events"], key=lambda e: (data.facts[e["event_id"]].first_read, e["event_id"]))[:GLANCE_EVENTS]
+    return sorted(chosen, key=date_order)
 
 
 def citation(plan) -> dict:
@@ -64,7 +62,7 @@ def jsonld(plan) -> dict:
         "creator": [{"@type": "Organization", "name": c["title"]} for c in d.get("contributors", []) if c.get("title")],
         "distribution": distributions,
     }
-    licences = [l.get("path") or l.get("name") for l in d.get("licenses", [])]
+    licences = [lic.get("path") or lic.get("name") for lic in d.get("licenses", [])]
     if licences:
         out["license"] = licences[0] if len(licences) == 1 else licences
     if d.get("created"):

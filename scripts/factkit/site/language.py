@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import urls
-from .paginate import weighted_chunks
+from .paginate import list_pages, weighted_chunks
 from .spec import PageSpec
 
 # About 0.3 KB of page per occurrence on synthetic corpora: 250 leave a page, theme included, well
@@ -66,20 +66,12 @@ def pages(plan) -> list[PageSpec]:
     data = plan.data
     groups = label_groups(data)
     mention_types = data.field_enum("mentions", "mention_type")
-    specs = []
-    for chunk in weighted_chunks(groups, lambda g: g["total"], OCCURRENCES_PER_PAGE, lambda n: urls.paged(urls.LANGUAGE, n)):
-        specs.append(PageSpec(
-            chunk.src_uri,
-            "Language" if chunk.number == 1 else f"Language, page {chunk.number}",
-            "language.html",
-            lambda chunk=chunk: {
-                "chunk": chunk,
-                "naming": naming_table(data, [g["entity_id"] for g in chunk.items]),
-                "mention_types": mention_types,
-                "label_type": LABEL,
-                "has_quoted": any(g["quoted"] for g in chunk.items),
-                "has_own": any(g["labels"] for g in chunk.items),
-            },
-            in_nav=chunk.number == 1, searchable=chunk.number == 1,
-        ))
-    return specs
+    pages = weighted_chunks(groups, lambda g: g["total"], OCCURRENCES_PER_PAGE, lambda n: urls.paged(urls.LANGUAGE, n))
+    return list_pages(pages, "Language", "language.html", lambda chunk: {
+        "chunk": chunk,
+        "naming": naming_table(data, [g["entity_id"] for g in chunk.items]),
+        "mention_types": mention_types,
+        "label_type": LABEL,
+        "has_quoted": any(g["quoted"] for g in chunk.items),
+        "has_own": any(g["labels"] for g in chunk.items),
+    })

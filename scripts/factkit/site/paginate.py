@@ -5,8 +5,11 @@ chosen so that no generated page grows past about 100 KB of HTML, whatever the p
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
+
+from .spec import PageSpec
 
 T = TypeVar("T")
 
@@ -51,3 +54,12 @@ def weighted_chunks(groups: Sequence[T], weight: Callable[[T], int], budget: int
         used += w
     uris = [uri_for(n) for n in range(1, len(pages) + 1)]
     return [Chunk(n + 1, len(pages), page, uris[n], uris, firsts[n]) for n, page in enumerate(pages)]
+
+
+def list_pages(chunks: list[Chunk], title: str, template: str, context: Callable[[Chunk], dict]) -> list[PageSpec]:
+    """The pages of a list named in mkdocs.yml's nav: the first is the list's own page (in the nav,
+    indexed by search); the others are "<title>, page N", out of the nav and of the search index
+    (see PageSpec.searchable). Each page's context is `context(chunk)`, made at render time."""
+    return [PageSpec(chunk.src_uri, title if chunk.number == 1 else f"{title}, page {chunk.number}", template,
+                     lambda chunk=chunk: context(chunk), in_nav=chunk.number == 1, searchable=chunk.number == 1)
+            for chunk in chunks]

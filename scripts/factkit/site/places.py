@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import urls
 from .entities import sections
-from .paginate import weighted_chunks
+from .paginate import list_pages, weighted_chunks
 from .spec import PageSpec
 
 ROWS_PER_PAGE = 60
@@ -51,14 +51,5 @@ def pages(plan) -> list[PageSpec]:
     places = [e for e in data.entities.values() if e["entity_type"] in types]
     places.sort(key=lambda e: (types.index(e["entity_type"]), -len(data.mentions_by_entity.get(e["entity_id"], [])), e["name"].casefold()))
     groups = [(p, place_rows(data, p["entity_id"])) for p in places]
-    specs = []
-    for chunk in weighted_chunks(groups, lambda g: 1 + g[1]["shown"], ROWS_PER_PAGE,
-                                 lambda n: urls.paged(urls.PLACES, n)):
-        specs.append(PageSpec(
-            chunk.src_uri,
-            "Places and facilities" if chunk.number == 1 else f"Places and facilities, page {chunk.number}",
-            "places.html",
-            lambda chunk=chunk: {"chunk": chunk, "types": types},
-            in_nav=chunk.number == 1, searchable=chunk.number == 1,
-        ))
-    return specs
+    pages = weighted_chunks(groups, lambda g: 1 + g[1]["shown"], ROWS_PER_PAGE, lambda n: urls.paged(urls.PLACES, n))
+    return list_pages(pages, "Places and facilities", "places.html", lambda chunk: {"chunk": chunk, "types": types})

@@ -1,8 +1,8 @@
 """What a page model hands to the hook: a page to create, or a file to copy, and where facts live."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass

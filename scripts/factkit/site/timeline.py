@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import urls
-from .paginate import chunks
+from .paginate import chunks, list_pages
 from .spec import PageSpec
 
 # Each event is a row of the table and a mark in the chart's two drawings (wide and narrow):
@@ -10,21 +10,19 @@ from .spec import PageSpec
 PAGE_SIZE = 20
 
 
+def date_order(event: dict) -> tuple:
+    return (event["date_start"], event["date_end"], event["event_id"])
+
+
 def ordered_events(data) -> list[dict]:
-    return sorted(data.rows["events"], key=lambda e: (e["date_start"], e["date_end"], e["event_id"]))
+    return sorted(data.rows["events"], key=date_order)
 
 
 def pages(plan) -> list[PageSpec]:
     data = plan.data
-    specs = []
-    for chunk in chunks(ordered_events(data), PAGE_SIZE, lambda n: urls.paged(urls.TIMELINE, n)):
+    pages = chunks(ordered_events(data), PAGE_SIZE, lambda n: urls.paged(urls.TIMELINE, n))
+    for chunk in pages:
         for e in chunk.items:
             plan.locator.place(e["event_id"], chunk.src_uri, e["event_id"])
-        specs.append(PageSpec(
-            chunk.src_uri,
-            "Timeline" if chunk.number == 1 else f"Timeline, page {chunk.number}",
-            "timeline.html",
-            lambda chunk=chunk: {"chunk": chunk, "participants": data.participants, "facts": data.facts},
-            in_nav=chunk.number == 1, searchable=chunk.number == 1,
-        ))
-    return specs
+    return list_pages(pages, "Timeline", "timeline.html",
+                      lambda chunk: {"chunk": chunk, "participants": data.participants, "facts": data.facts})

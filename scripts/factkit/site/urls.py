@@ -7,8 +7,6 @@ the page being rendered, so the same HTML works over http, under any base path a
 """
 from __future__ import annotations
 
-import posixpath
-
 HOME = "index.md"
 ARTICLES = "articles/index.md"
 ENTITIES = "entities/index.md"

@@ -1,71 +1,50 @@
 """How much time the figures add to a site build (a measurement, never a timed test).
 
-    python -m factkit.tools.figures_bench [--package path/to/datapackage.json] [--out DIR]   (run from scripts/)
+    python -m factkit.tools.figures_bench [--package path/to/datapackage.json] [--out DIR] [--rounds N]   (run from scripts/)
 
 After a warm-up build, builds the site `rounds` times each way through the normal path
-(validation included): as it is, and with every figure slot returning nothing; prints the median
-build times, the time spent inside the figure
-code, how many figures were drawn and their HTML bytes.
+(validation included): with its figures, and without them (`build_site(figures=False)`); prints
+the median build times, what the figures add, and how many figures the built pages hold and
+their bytes (counted between the markers the site puts around every figure).
 """
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from markupsafe import Markup
-
 from ..core import paths
+from ..site.build import build_site
+from ..site.figures import END, START
+
+FIGURE = re.compile(re.escape(START) + "(.*?)" + re.escape(END), re.S)
 
 
-def _build(descriptor: Path, out: Path) -> float:
-    from ..site.build import build_site
-
+def _build(descriptor: Path, out: Path, figures: bool) -> float:
     began = time.perf_counter()
-    build_site(descriptor, out)
+    build_site(descriptor, out, figures=figures)
     return time.perf_counter() - began
 
 
+def figures_in(site: Path) -> tuple[int, int]:
+    """(figures, their bytes) on every page of a built site."""
+    found = [m.group(1).encode("utf-8") for page in site.rglob("*.html") for m in FIGURE.finditer(page.read_text(encoding="utf-8"))]
+    return len(found), sum(len(f) for f in found)
+
+
 def measure(descriptor: Path, workdir: Path, rounds: int = 3) -> dict:
-    # Patch the site's slot function (templates reach it through Helpers.figure on every call).
-    from ..site import figures as slots
-
-    original = slots.figure
-    spent = {"seconds": 0.0, "count": 0, "bytes": 0}
-
-    from ..figures import deferred
-
-    held = deferred.hold
-
-    def hold(markup):  # count the figures' own bytes, not their placeholders
-        spent["count"] += 1
-        spent["bytes"] += len(markup)
-        return held(markup)
-
-    def timed(h, name, **details):
-        began = time.perf_counter()
-        result = original(h, name, **details)
-        spent["seconds"] += time.perf_counter() - began
-        return result
-
-    times = {"with": [], "without": []}
-    deferred.hold = hold
-    try:
-        _build(descriptor, workdir / "warm-up")  # imports and caches, so neither side pays them
-        for i in range(rounds):
-            slots.figure = lambda h, name, **details: Markup("")
-            times["without"].append(_build(descriptor, workdir / f"without-{i}"))
-            spent.update(seconds=0.0, count=0, bytes=0)
-            slots.figure = timed
-            times["with"].append(_build(descriptor, workdir / f"with-{i}"))
-    finally:
-        slots.figure = original
-        deferred.hold = held
-    return {"build_with_figures_s": statistics.median(times["with"]),
-            "build_without_figures_s": statistics.median(times["without"]),
-            "inside_figure_code_s": spent["seconds"], "figures": spent["count"], "figure_bytes": spent["bytes"]}
+    _build(descriptor, workdir / "warm-up", True)  # imports and caches, so neither side pays them
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for i in range(rounds):
+        for figures in (False, True):
+            times[figures].append(_build(descriptor, workdir / f"{'with' if figures else 'without'}-{i}", figures))
+    count, size = figures_in(workdir / "with-0")
+    with_, without = statistics.median(times[True]), statistics.median(times[False])
+    return {"build_with_figures_s": with_, "build_without_figures_s": without, "figures_add_s": with_ - without,
+            "figures": count, "figure_bytes": size}
 
 
 def main(argv=None) -> int:

@@ -1,0 +1,118 @@
+"""The one Jinja environment of factkit, and its one set of filters: the site's pages (site/) and
+the figures (figures/) are both rendered here, from scripts/factkit/templates/.
+
+Autoescaping is on and never switched off: every CSV cell is untrusted, and it reaches HTML or
+SVG only through these templates. An undefined variable fails the render instead of printing
+nothing. The result of `render` is markupsafe.Markup, because autoescaping already made it safe.
+
+Filters, each under one name:
+    humanize   an enum code or column name as words: "partial_quote" -> "partial quote"
+    number     a number as the text writes it (core/types.py): 60.0 -> "60", 2.5 -> "2.5"
+    coord      an SVG coordinate with one decimal and no trailing ".0": 12.25 -> "12.2", 3.0 -> "3"
+    whole      an SVG coordinate rounded to a whole unit (the big figures: one unit is at most one
+               screen pixel there, and the decimals were a tenth of the home page's network)
+    day        a date as "Sun 8 Dec 2024"
+    filesize   a number of bytes as "812 bytes", "2.4 KB"
+    web_url    the value if it is an http(s) URL, else None (a `javascript:` URL never becomes a link)
+    tone       an enum value's position among the values a schema allows, as the suffix of a style
+               class (`fk-mode--0`): the stylesheets style positions, never name a value
+Global: date_span(start, end, precision), a date shown no finer than its precision.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import paths
+from .types import show_number
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+CACHE = paths.ROOT / ".cache" / "jinja"  # .cache/ is git-ignored
+
+
+def humanize(value) -> str:
+    return "" if value is None else str(value).replace("_", " ")
+
+
+def coord(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def whole(value: float) -> str:
+    return str(round(value))
+
+
+def day(value: dt.date) -> str:
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def date_span(start: dt.date | None, end: dt.date | None, precision: str | None) -> str:
+    """A date shown no finer than its precision: "Sat 7 Dec 2024", "Dec 2024", "2015", "2015–2016"."""
+    if start is None:
+        return ""
+    end = end or start
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if precision == "month":
+        first, last = f"{start:%b %Y}", f"{end:%b %Y}"
+        return first if first == last else f"{first} – {last}"
+    if precision == "day":
+        return day(start) if start == end else f"{day(start)} – {day(end)}"
+    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+
+
+def filesize(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def web_url(value) -> str | None:
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) and not any(c in text for c in "\"'<> ") else None
+
+
+def tone(value, values) -> str:
+    """"0", "1"... for the value's position in `values`; "" for a value not among them (drawn plainly)."""
+    try:
+        return str(list(values).index(value))
+    except ValueError:
+        return ""
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the figure templates alone took a third of the figures' cost in a fresh `make site`;
+    Jinja's bytecode cache keeps every template compiled between builds (checked against each
+    template's source, so an edited one is compiled afresh). No cache when the folder is not writable."""
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(CACHE))
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=_bytecode_cache(),
+        autoescape=True,  # never switch off: see the module docstring
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(humanize=humanize, number=show_number, coord=coord, whole=whole, day=day,
+                       filesize=filesize, web_url=web_url, tone=tone)
+    env.globals.update(date_span=date_span)
+    return env
+
+
+def render(template: str, **context) -> Markup:
+    return Markup(environment().get_template(template).render(**context))
