@@ -4,7 +4,7 @@ Hop 1 is the original speaker; each hop passes the claim on to the next, the las
 article. A hop is drawn as its teller's box, then an arrow carrying the verb the text uses; the
 hedges of that hop ("unnamed", "reportedly") hang beside the teller's box. The claim's mode is
 written beside the article's box and also styles the arrows (by its position in claims.mode's
-enum, figures.css), so it never rests on line style alone.
+enum, factkit.css), so it never rests on line style alone.
 
 Two drawings: wide (left to right) and narrow for phones (top to bottom); CSS shows the one that
 fits the screen.

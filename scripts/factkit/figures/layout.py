@@ -17,7 +17,7 @@ from . import svg
 from .graph import Graph
 
 NODE_R = 9  # a node marker's radius
-LABEL_SIZE = 13  # a node label's font size (figures.css)
+LABEL_SIZE = 13  # a node label's font size (factkit.css)
 LABEL_CHARS = 22  # a node label wraps at this many characters, on at most two lines
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.markup import coord, humanize
 
 # Okabe & Ito (2008), the colour-blind-safe set, without black (it vanishes in dark mode).
-# figures.css holds the colours as --fk-c0..6 (with lighter dark-mode variants); figures only
+# factkit.css holds the colours as --fk-c0..6 (with lighter dark-mode variants); figures only
 # ever name a class index, so the palette lives in one place.
 PALETTE_SIZE = 7
 SHAPES = ("circle", "square", "diamond", "triangle")

@@ -111,7 +111,7 @@ class YearAxis:
 
 class Timeline:
     def __init__(self, package: Package):
-        self.bases = vocab.enum(package.schema("events"), "date_basis")  # fills by position (figures.css)
+        self.bases = vocab.enum(package.schema("events"), "date_basis")  # fills by position (factkit.css)
 
     @staticmethod
     def _zoom_month(events: list[dict]) -> tuple[int, int] | None:
