@@ -220,8 +220,9 @@ def ring_view(graph: Graph, entity_id: str, ring: list[str], links: Links) -> di
     ry = max(120.0, 26.0 * n)
     cx, cy = RING / 2, ry + 45
     nodes = {entity_id: _node(graph, entity_id, cx, cy, links, centre=True)}
-    # on the ellipse, starting at the top; an even ring is turned half a step so no spoke is vertical
-    turn = -math.pi / 2 + (math.pi / n if n % 2 == 0 else 0)
+    # on the ellipse, starting at the top; an even ring of four or more is turned half a step so no
+    # spoke is vertical (two neighbours stay above and below: level spokes leave no room for words)
+    turn = -math.pi / 2 + (math.pi / n if n % 2 == 0 and n > 2 else 0)
     for i, eid in enumerate(ring):
         angle = turn + 2 * math.pi * i / n
         nodes[eid] = _node(graph, eid, cx + math.cos(angle) * rx, cy + math.sin(angle) * ry, links)

@@ -1,0 +1,75 @@
+"""What delays the first paint, checked without Lighthouse (issue 11), and Lighthouse's record.
+
+Every page's head holds Material's two stylesheets and one of ours, and no script file: the theme's
+bundle, the file:// worker shim and our script are all deferred to the end of the body. Our
+stylesheet stays small. Lighthouse itself is a measurement (`make lighthouse`): its record in
+docs/lighthouse.json and README.md must agree, name the Lighthouse pinned in tests/tools, and show
+our pages at least as fast as a bare one-page Material site measured in the same run, with the
+other categories at 1.0.
+"""
+from __future__ import annotations
+
+import html.parser
+import json
+
+from factkit.core import paths
+from factkit.tools import lighthouse
+
+OUR_STYLESHEET = "assets/stylesheets/factkit.css"
+MATERIAL_STYLESHEETS = ("assets/stylesheets/main.", "assets/stylesheets/palette.")
+OUR_STYLESHEET_MAX_BYTES = 20_000
+
+
+class Head(html.parser.HTMLParser):
+    """The stylesheets and script files of a page, and which of them sit in its head."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_head = True
+        self.stylesheets: list[str] = []
+        self.scripts: list[tuple[str, bool, bool]] = []  # src, in the head, deferred or async
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "body":
+            self.in_head = False
+        elif tag == "link" and a.get("rel") == "stylesheet":
+            assert self.in_head, f"a stylesheet outside the head: {a.get('href')}"
+            self.stylesheets.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.scripts.append((a["src"], self.in_head, "defer" in a or "async" in a))
+
+
+def parsed(page) -> Head:
+    head = Head()
+    head.feed(page.read_text(encoding="utf-8"))
+    return head
+
+
+def test_one_stylesheet_of_ours_and_no_script_before_the_first_paint(real_site):
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        head = parsed(page)
+        local = [href[href.index("assets/"):] for href in head.stylesheets]  # relative, or from site_url (404.html)
+        assert len(local) == 3, (page, local)
+        assert [h.startswith(prefix) for h, prefix in zip(local, MATERIAL_STYLESHEETS)] == [True, True], (page, local)
+        assert local[2] == OUR_STYLESHEET, (page, local)
+        assert head.scripts, page
+        assert [src for src, in_head, deferred in head.scripts if in_head or not deferred] == [], page
+    shim, bundle, ours = (src.rsplit("/", 1)[-1] for src, _, _ in parsed(real_site / "index.html").scripts)
+    assert shim == "iframe-worker-shim.js" and bundle.startswith("bundle.") and ours == "factkit.js"  # the shim runs first
+    assert (real_site / OUR_STYLESHEET).stat().st_size <= OUR_STYLESHEET_MAX_BYTES
+
+
+def test_lighthouse_record_is_published_and_meets_the_goal():
+    record = json.loads(lighthouse.RECORD.read_text(encoding="utf-8"))
+    pinned = json.loads((paths.ROOT / "tests" / "tools" / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
+    assert record["lighthouse"] == pinned
+    assert record["runs"] >= 5 and all(len(page["runs"]) == record["runs"] for page in record["pages"].values())
+    assert lighthouse.readme_block(record) in (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    medians = {name: page["median"] for name, page in record["pages"].items()}
+    assert set(medians) == {"bare", "home", "entity", "article"}
+    for name in ("home", "entity", "article"):
+        assert medians[name]["performance"] >= medians["bare"]["performance"], (name, medians[name], medians["bare"])
+        assert [medians[name][c] for c in ("accessibility", "best-practices", "seo")] == [1, 1, 1], (name, medians[name])
