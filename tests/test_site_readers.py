@@ -151,6 +151,24 @@ def test_a_hidden_label_shows_when_its_link_has_focus(browser, site):
 
 # --- our stylesheet --------------------------------------------------------------------------------------
 
+def test_light_and_dark_come_from_our_stylesheet(browser, site):
+    """Material's palette stylesheet is not linked: the colours of both schemes come with ours."""
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        tab = context.new_page()
+        try:
+            tab.goto(site["url"] + "index.html", wait_until="load")
+            assert tab.locator("link[href*='palette']").count() == 0
+            colours[scheme] = tab.evaluate("[document.body.dataset.mdColorScheme, getComputedStyle(document.body).backgroundColor,"
+                                           " getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color').trim()]")
+        finally:
+            context.close()
+    assert colours["light"] == ["default", "rgb(255, 255, 255)", "#4051b5"]  # Material's indigo
+    assert colours["dark"][:1] == ["slate"] and colours["dark"][1] not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert colours["dark"][2] == "#4051b5"
+
+
 def selectors(css: str) -> list[str]:
     """Every selector of the stylesheet, @media blocks included, without comments."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
