@@ -10,6 +10,7 @@ the rendered text in any of the fonts the site is likely drawn with.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,26 +40,39 @@ def spot(lines: Iterable[str], x: float, baseline: float, size: float, anchor: s
 
 
 class Placer:
-    """Takes spots first come, first served; what is taken stays taken."""
+    """Takes spots first come, first served; what is taken stays taken. Taken boxes are filed in a
+    grid of CELL-unit squares, so a check reads only the boxes near the spot (the whole network
+    places hundreds of labels, each trying a dozen spots)."""
+
+    CELL = 64.0
 
     def __init__(self, bounds: Box, gap: float = GAP):
         self.bounds = bounds
         self.gap = gap
-        self.taken: list[Box] = []
+        self.grid: dict[tuple[int, int], list[Box]] = defaultdict(list)
+
+    def _cells(self, box: Box):
+        for i in range(int(box.x0 // self.CELL), int(box.x1 // self.CELL) + 1):
+            for j in range(int(box.y0 // self.CELL), int(box.y1 // self.CELL) + 1):
+                yield i, j
+
+    def _take(self, box: Box) -> None:
+        for cell in self._cells(box):
+            self.grid[cell].append(box)
 
     def keep_clear(self, box: Box) -> None:
         """A mark no label may cover, though a label may touch it (a name beside its own marker)."""
-        self.taken.append(box.grown(-self.gap))
+        self._take(box.grown(-self.gap))
 
     def fits(self, box: Box) -> bool:
         inside = (self.bounds.x0 <= box.x0 and box.x1 <= self.bounds.x1 and self.bounds.y0 <= box.y0 and box.y1 <= self.bounds.y1)
         grown = box.grown(self.gap)
-        return inside and not any(grown.meets(other) for other in self.taken)
+        return inside and not any(grown.meets(other) for cell in self._cells(grown) for other in self.grid.get(cell, ()))
 
     def place(self, spots: Iterable[Spot]) -> Spot | None:
         """The first spot that fits, now taken; None when none does (the label is then hidden)."""
         for candidate in spots:
             if self.fits(candidate.box):
-                self.taken.append(candidate.box)
+                self._take(candidate.box)
                 return candidate
         return None

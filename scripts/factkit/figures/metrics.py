@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters 32 (space) to 126 (~), in order.
 _ASCII = {
@@ -53,9 +54,25 @@ def _advance(char: str, bold: bool) -> float:
     return table.get(base, UNKNOWN)
 
 
+@lru_cache(maxsize=1 << 16)
+def em_width(text: str, bold: bool = False) -> float:
+    """The width of a one-line label, in em (labels recur: names, "claim", predicates)."""
+    return sum(_advance(c, bold) for c in text)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of a one-line label at this font size, in the figure's units."""
-    return sum(_advance(c, bold) for c in text) * size
+    return em_width(text, bold) * size
+
+
+def fitting_length(text: str, width: float, size: float, bold: bool = False) -> int:
+    """How many of the text's first characters fit in `width` at this font size."""
+    room, used = width / size, 0.0
+    for i, char in enumerate(text):
+        used += _advance(char, bold)
+        if used > room:
+            return i
+    return len(text)
 
 
 @dataclass(frozen=True)

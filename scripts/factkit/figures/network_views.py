@@ -110,6 +110,13 @@ def _side(side: str, n: dict, lines: list[str]) -> object:
     return spot(lines, n["x"] - gap, first, LABEL_SIZE, "end", LEADING)
 
 
+def _along(e: dict, t: float, beside: int):
+    """An edge label's spot at `t` along its curve, on the line (0) or just above (-1) or below (1) it."""
+    x, y = _cubic(*e["curve"], t)
+    y += beside * ((ASCENT + DESCENT) / 2 * EDGE_LABEL_SIZE + 3)
+    return spot([e["label"]], x, y + 0.35 * EDGE_LABEL_SIZE, EDGE_LABEL_SIZE)
+
+
 def _as_label(found, fallback) -> dict:
     chosen = found or fallback
     return {"x": chosen.x, "y": chosen.y, "anchor": chosen.anchor, "lines": list(chosen.lines), "hidden": found is None}
@@ -124,9 +131,17 @@ def place_labels(graph: Graph, view: dict, sides, room: float = LABEL_ROOM, line
         placer.keep_clear(Box(n["x"] - n["r"] - 1, n["y"] - n["r"] - 1, n["x"] + n["r"] + 1, n["y"] + n["r"] + 1))
     for box in view.get("notes", []):
         placer.keep_clear(box["box"])
-    # points along every edge: a name is better where no line runs through it
-    on_edges = [_cubic(*e["curve"], i / 20) for e in view["edges"] for i in range(1, 20)]
-    crossed = lambda s: any(s.box.x0 <= x <= s.box.x1 and s.box.y0 <= y <= s.box.y1 for x, y in on_edges)
+    # points along every edge, filed by 32-unit square: a name is better where no line runs through it
+    on_edges: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for e in view["edges"]:
+        for x, y in (_cubic(*e["curve"], i / 20) for i in range(1, 20)):
+            on_edges[(int(x // 32), int(y // 32))].append((x, y))
+
+    def crossed(s) -> bool:
+        b = s.box
+        return any(b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1
+                   for i in range(int(b.x0 // 32), int(b.x1 // 32) + 1) for j in range(int(b.y0 // 32), int(b.y1 // 32) + 1)
+                   for x, y in on_edges.get((i, j), ()))
     for n in sorted(everyone, key=lambda n: (not n["centre"], -graph.degree.get(n["id"], 0), n["name"].lower(), n["id"])):
         full = label_lines(graph, n["id"]) if (room, lines) == (LABEL_ROOM, 2) else svg.wrap(n["name"], room, LABEL_SIZE, lines)
         short = [svg.fit(n["name"], min(room, LABEL_ROOM) * 0.75, LABEL_SIZE)]
@@ -135,14 +150,10 @@ def place_labels(graph: Graph, view: dict, sides, room: float = LABEL_ROOM, line
             spots += sorted((_side(side, n, name) for side in sides(n)), key=crossed)
         n["label"] = _as_label(placer.place(spots), spots[0])
     for e in sorted(view["edges"], key=lambda e: e["rank"]):
-        spots = []
-        for beside in (0, -1, 1):  # on the line, then just above or below it
-            for t in ALONG:
-                x, y = _cubic(*e["curve"], t)
-                y += beside * (ASCENT + DESCENT) / 2 * EDGE_LABEL_SIZE + beside * 3
-                spots.append(spot([e["label"]], x, y + 0.35 * EDGE_LABEL_SIZE, EDGE_LABEL_SIZE))
+        spots = (_along(e, t, beside) for beside in (0, -1, 1) for t in ALONG)  # on the line, then just above or below it
         found = placer.place(spots)
-        e["lx"], e["ly"], e["hidden"] = (found or spots[0]).x, (found or spots[0]).y, found is None
+        at = found or _along(e, ALONG[0], 0)
+        e["lx"], e["ly"], e["hidden"] = at.x, at.y, found is None
 
 
 # --- the three drawings --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ links are links.py's."""
 from __future__ import annotations
 
 from ..core.markup import coord, humanize
-from .metrics import text_width
+from .metrics import fitting_length, text_width
 
 # Okabe & Ito (2008), the colour-blind-safe set, without black (it vanishes in dark mode).
 # factkit.css holds the colours as --fk-c0..6 (with lighter dark-mode variants); figures only
@@ -23,9 +23,7 @@ def fit(text: str | None, width: float, size: float, bold: bool = False) -> str:
     text = " ".join((text or "").split())
     if text_width(text, size, bold) <= width:
         return text
-    while text and text_width(text + "…", size, bold) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return text[:fitting_length(text, width - text_width("…", size, bold), size, bold)].rstrip() + "…"
 
 
 def wrap(text: str | None, width: float, size: float, lines: int = 2, bold: bool = False) -> list[str]:
