@@ -90,9 +90,6 @@ class Box:
     def meets(self, other: Box) -> bool:
         return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
 
-    def union(self, other: Box) -> Box:
-        return Box(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
-
 
 def text_box(lines: list[str], x: float, baseline: float, size: float, anchor: str = "start", leading: float = 0.0,
              bold: bool = False) -> Box:
