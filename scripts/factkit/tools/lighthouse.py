@@ -102,7 +102,12 @@ def run_once(url: str) -> dict:
         raise RuntimeError(f"lighthouse could not load {url}: {report['runtimeError'].get('message')}")
     scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
     values = {name: round(report["audits"][audit]["numericValue"], 3 if name == "cls" else None) for name, audit in METRICS.items()}
-    return {**scores, **values, "lighthouse": report["lighthouseVersion"], "agent": report["environment"]["hostUserAgent"]}
+    return {**scores, **values, "lighthouse": report["lighthouseVersion"]}
+
+
+def browser_version() -> str:
+    done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=60)
+    return done.stdout.strip().split(" built on ")[0] or "Chromium (version unknown)"
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -133,16 +138,16 @@ def measure(runs: int = 5, site: Path | None = None, log=print) -> dict:
         load.append(round(os.getloadavg()[0], 2))
     first = results["bare"][0]
     return {
-        "measured": started, "runs": runs, "load_average": load,
-        "lighthouse": first["lighthouse"], "browser": first["agent"],
+        "measured": started, "runs": runs, "load_average": load, "cpus": os.cpu_count(),
+        "lighthouse": first["lighthouse"], "browser": browser_version(),
         "settings": "Lighthouse defaults: mobile form factor, simulated throttling; categories " + ", ".join(CATEGORIES),
-        "served_by": "python -m http.server, uncompressed, on 127.0.0.1",
+        "served_by": "python -m http.server on 127.0.0.1, uncompressed",
         "command": "make lighthouse (python scripts/lighthouse.py --runs N)",
         "lighthouse_command": " ".join(lighthouse_command("URL")[:-1]) + f" --chrome-flags=\"{CHROME_FLAGS}\"",
         "environment": {"CHROME_PATH": CHROMIUM},
         "bare_site": {"mkdocs.yml": BARE_CONFIG, "docs/index.md": BARE_PAGE},
         "pages": {name: {"path": "index.html" if name == "bare" else ours[name], "median": median_of(found),
-                         "runs": [{k: v for k, v in r.items() if k not in ("lighthouse", "agent")} for r in found]}
+                         "runs": [{k: v for k, v in r.items() if k != "lighthouse"} for r in found]}
                   for name, found in results.items()},
     }
 
@@ -165,10 +170,11 @@ def table(record: dict) -> str:
 
 
 def readme_block(record: dict) -> str:
-    return (f"{README_START}\nMeasured {record['measured']} with Lighthouse {record['lighthouse']} ({record['settings']}), "
-            f"{record['browser']}; the site {record['served_by']}; medians of {record['runs']} rounds, each round the bare "
-            f"site then our pages; load average {record['load_average'][0]} to {record['load_average'][-1]}. "
-            f"Every run and the exact commands: [`docs/lighthouse.json`](docs/lighthouse.json).\n\n{table(record)}\n{README_END}")
+    return (f"{README_START}\nMeasured {record['measured']} with Lighthouse {record['lighthouse']} ({record['settings']}) "
+            f"and {record['browser']}, both sites served by {record['served_by']}; medians of {record['runs']} rounds, each "
+            f"round the bare site then our pages; load average {record['load_average'][0]} at the start, "
+            f"{record['load_average'][-1]} at the end, on {record['cpus']} CPUs. Every run and the exact commands: "
+            f"[`docs/lighthouse.json`](docs/lighthouse.json).\n\n{table(record)}\n{README_END}")
 
 
 def publish(record: dict, record_path: Path = RECORD, readme: Path = README) -> None:
