@@ -220,7 +220,11 @@ def f_date_precision_day(dp):
 
 
 def f_date_precision_month(dp):
-    return "date-precision", "data/events.csv", set_cell(dp, "events", first("event_id", "ev-assad-government-toppled"), "date_end", "2024-12-30")
+    # No real event has month precision: give one a month range, then end it short of the month's last day.
+    toppled = first("event_id", "ev-assad-government-toppled")
+    set_cell(dp, "events", toppled, "date_precision", "month")
+    set_cell(dp, "events", toppled, "date_start", "2024-12-01")
+    return "date-precision", "data/events.csv", set_cell(dp, "events", toppled, "date_end", "2024-12-30")
 
 
 def f_quote_not_allowed(dp):
