@@ -26,7 +26,7 @@ def main(argv=None) -> int:
     from factkit.site.build import SiteError, build_site
 
     package, out = entry.shown(args.package), entry.shown(args.out)
-    print(f"validating {package}, then building the site into {out} (mkdocs build --strict) ...", flush=True)
+    print(f"validating {package}, then building the site into {out}/ (mkdocs build --strict) ...", flush=True)
     try:
         result = build_site(args.package, args.out)
     except SiteError as exc:
@@ -35,7 +35,7 @@ def main(argv=None) -> int:
         return 1
     name, size = result.largest_page
     print(f"valid: {package}")
-    print(f"built {out} in {result.seconds:.1f} s: {result.pages} pages, "
+    print(f"built {out}/ in {result.seconds:.1f} s: {result.pages} pages, "
           f"{result.total_html_bytes / 1024:.0f} KB of HTML, largest page {name} ({size / 1024:.1f} KB)")
     return 0
 

@@ -38,7 +38,7 @@ def main(argv=None) -> int:
 
         print(listing())
         return 0
-    path = Path(args.descriptor) if args.descriptor else paths.DESCRIPTOR
+    path = Path(args.descriptor or entry.shown(paths.DESCRIPTOR))
     if path.is_dir():
         path = path / paths.DESCRIPTOR_NAME
     if not path.is_file():

@@ -105,7 +105,8 @@ def test_fill_refuses_an_ambiguous_mention_with_its_candidates_and_fills_the_res
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/mentions.csv: filled the offsets of 85 row(s)" in result.stdout
     assert f"refresh the descriptor: `python scripts/build_descriptor.py {dp}`" in result.stdout
-    assert f"({AMBIGUOUS}): 'Syrian Army' occurs 2 times in {SOURCE}-s03: 1) 368-379" in result.stderr and "2) 433-444" in result.stderr
+    assert f"({AMBIGUOUS}): 'Syrian Army' occurs 2 times in {SOURCE}-s03:\n    1) 368-379 “…" in result.stderr
+    assert "\n    2) 433-444 “…scus on Saturday, as the [Syrian Army] stood down" in result.stderr
     assert f"--occurrence {AMBIGUOUS}=N" in result.stderr
     [row] = [r for r in records(csv_path(dp, "mentions").read_text(encoding="utf-8")) if r.cells[0] == AMBIGUOUS]
     assert row.cells[4:6] == ["", ""]

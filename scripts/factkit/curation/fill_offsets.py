@@ -58,8 +58,9 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def _listing(source: Source, starts: list[int], words: str) -> str:
+    """The candidates, one per line under the message."""
     shown = [f"{n}) {at}-{at + len(words)} {_context(source.text, at, at + len(words))}" for n, at in enumerate(starts[:SHOWN], start=1)]
-    return "; ".join(shown) + (f"; and {len(starts) - SHOWN} more" if len(starts) > SHOWN else "")
+    return "".join(f"\n    {line}" for line in shown + ([f"and {len(starts) - SHOWN} more"] if len(starts) > SHOWN else []))
 
 
 def _elsewhere(source: Source, sentence, words: str) -> str:
@@ -89,12 +90,12 @@ def place(sources: dict[str, Source], row: dict, words_field: str, occurrence: i
         if 1 <= occurrence <= len(starts):
             return starts[occurrence - 1], starts[occurrence - 1] + len(words)
         return Problem(f"occurrence {occurrence} was asked for, but {words!r} occurs {len(starts)} time(s) as whole words in {sid}" + (
-            f": {_listing(source, starts, words)}" if starts else _elsewhere(source, sentence, words)), choose=len(starts) > 1)
+            f":{_listing(source, starts, words)}" if starts else _elsewhere(source, sentence, words)), choose=len(starts) > 1)
     if len(starts) == 1:
         return starts[0], starts[0] + len(words)
     if not starts:
         return Problem(f"{words!r} does not occur as whole words in {sid}" + _elsewhere(source, sentence, words))
-    return Problem(f"{words!r} occurs {len(starts)} times in {sid}: {_listing(source, starts, words)}", choose=True)
+    return Problem(f"{words!r} occurs {len(starts)} times in {sid}:{_listing(source, starts, words)}", choose=True)
 
 
 def _table(descriptor: dict, name: str) -> dict | None:
