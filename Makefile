@@ -37,7 +37,7 @@ help:
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "error: Python 3.11 or newer is needed to create .venv (found " + sys.version.split()[0] + "); run make PYTHON=python3.11 ...")'
 	@if [ ! -x $(PY) ]; then echo "creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); fi
-	@echo "installing the packages pinned in requirements.txt into $(VENV) (a minute or so the first time) ..."
+	@echo "installing the packages pinned in requirements.txt into $(VENV) ..."
 	@if [ -t 1 ]; then $(PY) -m pip install --disable-pip-version-check -r requirements.txt; \
 	else $(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt; fi
 	@touch $@

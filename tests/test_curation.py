@@ -209,3 +209,11 @@ def test_register_refuses_what_cannot_be_a_source_in_one_line(tmp_path, content,
                     "--reference-date-note", "n", "--package", dp)
     assert result.returncode == 1 and why in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_fill_never_writes_outside_the_package(tmp_path):
+    dp = copy_package(tmp_path)
+    data = dp.read_text(encoding="utf-8").replace('"path": "data/mentions.csv"', '"path": "../mentions.csv"')
+    dp.write_text(data, encoding="utf-8")
+    with pytest.raises(FillError, match="climbs out of the package"):
+        fill(dp)

@@ -56,3 +56,15 @@ def test_it_points_to_the_checks_the_architecture_and_the_test_tiers():
     for pointer in ("scripts/factkit/checks/", "docs/architecture.md", "docs/curating.md", "docs/recipes.md",
                     "`make test-fast`", "`make test`", "`make lint`"):
         assert pointer in PROSE, pointer
+
+
+def test_make_site_says_what_it_does():
+    """Installing (pip's own progress on a terminal, quiet in a log), then site.py, which says that
+    it validates and builds and how each went (its lines are shown by the curation guide's test)."""
+    lines = subprocess.run(["make", "-n", "-W", "requirements.txt", "site"], cwd=paths.ROOT, capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    said = next(i for i, line in enumerate(lines) if line.startswith('echo "installing the packages pinned in requirements.txt'))
+    pip = next(i for i, line in enumerate(lines) if "pip install" in line)
+    assert said < pip < lines.index(".venv/bin/python scripts/site.py")
+    assert lines[pip].startswith("if [ -t 1 ]; then") and "--quiet" not in lines[pip] and "--quiet" in lines[pip + 1]
+    assert any(line.startswith('echo "installed:') for line in lines[pip:])

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.safety import unsafe_reason
 from ..core import offsets, paths
 from ..core.csvio import records, row_text
 from ..core.vocab import key_fields
@@ -116,9 +117,15 @@ def fill(descriptor_path: Path = paths.DESCRIPTOR, occurrences: dict[str, int] |
         resource = _table(descriptor, name)
         if resource is None:
             continue
-        file = resource["path"]
+        file = resource.get("path")
+        unsafe = unsafe_reason(descriptor_path.parent, file)
+        if unsafe:
+            raise FillError(f"resource {name} path {file!r}: {unsafe}")
+        try:
+            recs = records((descriptor_path.parent / file).read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise FillError(f"{file}: cannot be read ({exc}); `python scripts/validate.py` says more") from None
         pk = key_fields((resource.get("schema") or {}).get("primaryKey"))
-        recs = records((descriptor_path.parent / file).read_bytes().decode("utf-8"))
         header = recs[0].cells if recs else []
         absent = [f for f in (offsets.SENTENCE, offsets.START, offsets.END, words_field) if f not in header]
         if absent:

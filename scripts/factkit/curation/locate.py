@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checks.safety import unsafe_reason
 from ..core import paths
 from ..core.csvio import read_rows
 from ..core.segment import Sentence, sentence_id, split_sentences
@@ -64,22 +65,28 @@ class Source:
     sentences: dict[str, Sentence]  # sentence_id -> sentence, in order
 
 
+def _inside(root: Path, rel: object, what: str) -> Path:
+    """A path of the package, refused when it would lead out of it (checks/safety.py)."""
+    reason = unsafe_reason(root, rel)
+    if reason:
+        raise LocateError(f"{what} {rel!r}: {reason}")
+    return root / rel
+
+
 def read_sources(descriptor_path: Path = paths.DESCRIPTOR) -> dict[str, Source]:
     """Every source of a package with its text and sentences (segmented as sentences.csv is)."""
     descriptor_path = Path(descriptor_path)
+    root, found = descriptor_path.parent, {}
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
         table = next(r["path"] for r in descriptor["resources"] if r.get("name") == SOURCES)
-    except (OSError, ValueError, KeyError, StopIteration, TypeError) as exc:
-        raise LocateError(f"{descriptor_path}: cannot find the {SOURCES} resource ({exc}); `python scripts/validate.py` says why") from None
-    found = {}
-    for row in read_rows(descriptor_path.parent / table):
-        try:
-            text = (descriptor_path.parent / row["path"]).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise LocateError(f"source {row['source_id']}: cannot read {row['path']} ({exc})") from None
-        sentences = {sentence_id(row["source_id"], s.position): s for s in split_sentences(text)}
-        found[row["source_id"]] = Source(row["source_id"], text, sentences)
+        for row in read_rows(_inside(root, table, f"the {SOURCES} resource's path")):
+            text = _inside(root, row["path"], f"source {row['source_id']}: path").read_bytes().decode("utf-8")
+            sentences = {sentence_id(row["source_id"], s.position): s for s in split_sentences(text)}
+            found[row["source_id"]] = Source(row["source_id"], text, sentences)
+    except (OSError, ValueError, KeyError, StopIteration, TypeError) as exc:  # UnicodeDecodeError is a ValueError
+        raise LocateError(f"{descriptor_path}: cannot read the sources ({type(exc).__name__}: {exc}); "
+                          "`python scripts/validate.py` says why") from None
     return found
 
 
