@@ -157,11 +157,14 @@ def test_fill_refuses_an_occurrence_for_no_empty_row_and_writes_nothing(tmp_path
 
 def test_the_validator_rejects_empty_offsets_and_names_fill_offsets(tmp_path):
     dp = copy_package(tmp_path)
-    blank_offsets(dp, "anchors", keep=lambda cells: not cells[0].startswith("qty-"))
+    for name in ("mentions", "anchors"):
+        blank_offsets(dp, name)
     refresh(dp)
     report = validate(dp)
     empty = [e for e in report.errors if e.code == "required" and e.field in ("start", "end")]
-    assert empty and all(e.file == "data/anchors.csv" and "python scripts/fill_offsets.py" in e.hint for e in empty)
+    assert {e.file for e in empty} == {"data/mentions.csv", "data/anchors.csv"}
+    assert all("python scripts/fill_offsets.py" in e.hint for e in empty)
+    assert "internal-error" not in report.codes()
 
 
 def test_make_descriptor_fills_offsets_first():
