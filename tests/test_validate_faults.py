@@ -194,7 +194,7 @@ def _register_second_source(dp) -> None:
     text = dp.parent.parent / "001_0123456789abcdef.txt"
     text.write_text("Another article.\nIt says nothing of Damascus.\n", encoding="utf-8")
     register(text, language="en", reference_date="2024-12-08", reference_date_basis="external",
-             reference_date_note="A second source for a test.", package_dir=dp.parent)
+             reference_date_note="A second source for a test.", title="Another article", package_dir=dp.parent)
     _, rows = read_table(dp, "sources")
     assert rows[-1]["source_id"] == OTHER_SOURCE
 
