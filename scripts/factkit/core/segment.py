@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE = re.compile(r"\S.*?(?:[.!?][\"”’']?(?=\s|$)|$)")
+_END = r"[.!?][\"”’']?(?=\s|$)"  # a sentence's last character, and the closing quote after it
+_SENTENCE = re.compile(rf"\S.*?(?:{_END}|$)")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ def split_sentences(text: str) -> list[Sentence]:
                 sentences.append(Sentence(len(sentences) + 1, paragraph, start, start + len(body), body))
         line_start += len(line) + 1
     return sentences
+
+
+def has_sentence_end(line: str) -> bool:
+    """Whether a line holds the end of a sentence (so it is prose, not a headline)."""
+    return re.search(_END, line) is not None
 
 
 def sentence_id(source_id: str, position: int) -> str:
