@@ -9,6 +9,7 @@ import subprocess
 from urllib.parse import urlsplit
 
 from factkit.core import paths
+
 README = (paths.ROOT / "README.md").read_text(encoding="utf-8")
 # The generated blocks (the benchmark's, Lighthouse's) are their tools', not the prose's: not counted.
 PROSE = re.sub(r"<!-- (\w+):start.*?<!-- \1:end -->", "", README, flags=re.S)
