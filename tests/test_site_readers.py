@@ -6,7 +6,7 @@
   hidden until hovered, opacity 0, is not visible), and a hidden label shows on keyboard focus;
 - every rule of our stylesheet styles something on some page.
 
-Every page of the real site is loaded (the page kinds, and every entity page, whose figures all
+Every page of the real site is loaded (and of the payload site, whose every text cell is hostile) (the page kinds, and every entity page, whose figures all
 differ). Skips only when the browser is missing and CI is unset; in CI a missing browser fails.
 """
 from __future__ import annotations
@@ -131,6 +131,26 @@ def test_no_two_visible_figure_labels_overlap(browser, site, width):
     finally:
         context.close()
     assert measured > 250
+    assert problems == []
+
+
+def test_hostile_data_widens_no_page_and_overlaps_no_label(browser, payload_site):
+    """The payload site (every text cell hostile markup, long unbroken strings) on the narrowest
+    phone: no page wider than the screen, no two visible figure labels overlapping."""
+    context = browser.new_context(viewport={"width": PHONES[0], "height": 800})
+    tab = context.new_page()
+    problems = []
+    try:
+        with serving(payload_site) as url:
+            for pages in page_kinds(payload_site).values():
+                for page in pages:
+                    tab.goto(url + page, wait_until="load")
+                    scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+                    if scroll > inner:
+                        problems.append(f"{page}: {scroll} px wide at {inner} px")
+                    problems += [f"{page}: {p}" for p in tab.evaluate(OVERLAPS, MAX_SHARED_PX2)["found"]]
+    finally:
+        context.close()
     assert problems == []
 
 
