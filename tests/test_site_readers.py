@@ -6,8 +6,9 @@
   hidden until hovered, opacity 0, is not visible), and a hidden label shows on keyboard focus;
 - every rule of our stylesheet styles something on some page.
 
-Every page of the real site is loaded (and of the payload site, whose every text cell is hostile) (the page kinds, and every entity page, whose figures all
-differ). Skips only when the browser is missing and CI is unset; in CI a missing browser fails.
+Every page of the real site is loaded (every page kind, and every entity page, whose figures all
+differ), and every page of the payload site, whose every text cell is hostile. Skips only when the
+browser is missing and CI is unset; in CI a missing browser fails.
 """
 from __future__ import annotations
 
