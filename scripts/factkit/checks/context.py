@@ -3,6 +3,7 @@ typed views of them, the source texts, and the report errors go into."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
@@ -11,6 +12,7 @@ from ..core.types import typed
 from ..core.vocab import field_of
 from .metadata import BUILD
 from .report import Report
+from .safety import Confinement
 
 # The column holding each row's physical CSV line; the leading NUL keeps it apart from any field name.
 LINE = "\x00line"
@@ -56,6 +58,16 @@ class Context:
     @property
     def descriptor_name(self) -> str:
         return self.descriptor_path.name
+
+    @cached_property
+    def confinement(self) -> Confinement:
+        return Confinement(self.root)
+
+    @cached_property
+    def text_frame(self) -> pl.DataFrame:
+        """The readable source texts as one frame (source_id, text), in the sources table's order,
+        for the checks that read every text at once (made once the source check has read them)."""
+        return pl.DataFrame({"source_id": list(self.texts), "text": list(self.texts.values())}, schema={"source_id": pl.Utf8, "text": pl.Utf8})
 
     def add(self, *args, **kwargs) -> None:
         self.report.add(*args, **kwargs)

@@ -21,6 +21,9 @@ def _primary_key(ctx: Context, table: Table) -> None:
     if not pk or table.raw.height == 0:
         return
     complete = pl.all_horizontal([pl.col(c).is_not_null() for c in pk])
+    keys = table.raw.lazy().filter(complete).select(pl.struct(pk).hash().alias("\x00h"))
+    if keys.select(pl.col("\x00h").n_unique() == pl.len()).collect().item():
+        return  # all keys hash apart, so they are distinct (equal keys hash alike)
     frame = table.raw.filter(complete).with_columns(pl.col(LINE).min().over(pk).alias("\x00first"))
     dupes = frame.filter(pl.col(LINE) != pl.col("\x00first"))
     if dupes.height == 0:
