@@ -17,7 +17,8 @@ INDEX_PAGE_SIZE = 300
 MENTIONS_PER_PAGE = 60
 FACTS_PER_PAGE = 25
 # The entity page shows at most PREVIEW rows of each section; a longer section gets pages of its
-# own (entities/<id>--<section>-<n>.html) holding every row, linked from the preview.
+# own (entities/<id>--<n>.html, numbered from 2 across the sections) holding every row, linked
+# from the preview.
 PREVIEW = 10
 
 
@@ -78,10 +79,11 @@ def pages(plan) -> list[PageSpec]:
     for entity in ordered:
         eid = entity["entity_id"]
         secs = sections(data, eid)
-        paged = {
-            s.key: chunks(s.items, s.per_page, lambda n, k=s.key, e=eid: urls.entity_section(e, k, n))
-            for s in secs if len(s.items) > PREVIEW
-        }
+        paged, extra = {}, 2
+        for s in secs:
+            if len(s.items) > PREVIEW:
+                paged[s.key] = chunks(s.items, s.per_page, lambda n, first=extra, e=eid: urls.entity_page(e, first + n - 1))
+                extra += len(paged[s.key])
         # Relations and quantities have no page of their own: their canonical row is on the
         # subject's entity page, or on the section page that holds it when the section is long.
         for sec in secs:
@@ -107,6 +109,5 @@ def pages(plan) -> list[PageSpec]:
                         "entity": entity, "sections": [sec], "paged": paged, "chunk_of": chunk, "preview": PREVIEW,
                         "names": [], "names_left_out": 0,
                     },
-                    searchable=False,
                 ))
     return specs
