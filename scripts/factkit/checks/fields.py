@@ -179,7 +179,7 @@ def _report(ctx: Context, table: Table, failures: pl.DataFrame, rules) -> None:
         message, hint = _explain(table, f, code, value, detail, line)
         ctx.add(code, table.file, message, hint, line=line, field=column)
     for column, check_name, n in groups.iter_rows():
-        ctx.report.add_uncounted(table.file, "required" if check_name == "not_nullable" else check_name, column, n - MAX_PER_GROUP)
+        ctx.add_uncounted(table.file, "required" if check_name == "not_nullable" else check_name, column, n - MAX_PER_GROUP)
 
 
 def _explain(table: Table, f: dict, code: str, value, detail, line: int) -> tuple[str, str]:

@@ -10,10 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import urls
-from .paginate import chunks, list_pages
+from .paginate import chunks, list_pages, weighted_chunks
 from .spec import PageSpec
 
-INDEX_PAGE_SIZE = 300
+# The index's pages hold about 70 KB of rows: about 200 bytes of markup a row, and its name and
+# description (a description has no length limit: 300 rows of long ones came to 107 KB).
+INDEX_PAGE_BYTES = 70_000
+INDEX_ROW_BYTES = 200
 MENTIONS_PER_PAGE = 60
 FACTS_PER_PAGE = 25
 # The entity page shows at most PREVIEW rows of each section; a longer section gets pages of its
@@ -70,7 +73,9 @@ def fact_count(data, entity_id: str) -> int:
 def pages(plan) -> list[PageSpec]:
     data = plan.data
     ordered = sorted(data.entities.values(), key=lambda e: (e["name"].casefold(), e["entity_id"]))
-    specs = list_pages(chunks(ordered, INDEX_PAGE_SIZE, lambda n: urls.paged(urls.ENTITIES, n)), "Entities", "entities.html",
+    index = weighted_chunks(ordered, lambda e: INDEX_ROW_BYTES + len(e["name"]) + len(e.get("description") or ""), INDEX_PAGE_BYTES,
+                            lambda n: urls.paged(urls.ENTITIES, n))
+    specs = list_pages(index, "Entities", "entities.html",
                        lambda chunk: {
                            "chunk": chunk,
                            "mention_counts": {e["entity_id"]: len(data.mentions_by_entity.get(e["entity_id"], [])) for e in chunk.items},

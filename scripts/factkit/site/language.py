@@ -11,9 +11,12 @@ from . import urls
 from .paginate import list_pages, weighted_chunks
 from .spec import PageSpec
 
-# About 0.3 KB of page per occurrence on synthetic corpora: 250 leave a page, theme included, well
-# under issue 5's 100 KB (300 came to 99.6 KB at 100 sources).
-OCCURRENCES_PER_PAGE = 250
+# A page holds about 70 KB of rows (the theme adds about 15 KB: issue 5's budget is 100 KB a page),
+# estimated from synthetic corpora: about 300 bytes a table row, 150 more for each occurrence it
+# lists, and 450 for the actor's row in the naming table. (Counting occurrences alone let a page of
+# 250 actors with one label each reach 160 KB at 1,000 sources.)
+PAGE_BYTES = 70_000
+ROW_BYTES, OCCURRENCE_BYTES, NAMING_BYTES = 300, 150, 450
 # A label used thousands of times (a hub actor's, at 1,000 sources) lists its first occurrences and
 # counts the rest, and an actor's forms of each kind are the most used ones: otherwise one actor's
 # rows would fill a page far past 100 KB (203 KB at 1,000 sources). Every mention stays listed on
@@ -50,8 +53,9 @@ def label_groups(data) -> list[dict]:
     groups = []
     for eid in own.keys() | quoted.keys():
         labels, in_quotes = _rows(own[eid]), _rows(quoted[eid])
-        groups.append({"entity_id": eid, "labels": labels, "quoted": in_quotes, "total": sum(r["count"] for r in labels + in_quotes),
-                       "shown": sum(len(r["mentions"]) for r in labels + in_quotes)})
+        rows = labels + in_quotes
+        groups.append({"entity_id": eid, "labels": labels, "quoted": in_quotes, "total": sum(r["count"] for r in rows),
+                       "bytes": NAMING_BYTES + sum(ROW_BYTES + OCCURRENCE_BYTES * len(r["mentions"]) for r in rows)})
     groups.sort(key=lambda g: (-g["total"], data.entity_name(g["entity_id"]).casefold(), g["entity_id"]))
     return groups
 
@@ -76,7 +80,7 @@ def pages(plan) -> list[PageSpec]:
     data = plan.data
     groups = label_groups(data)
     mention_types = data.field_enum("mentions", "mention_type")
-    pages = weighted_chunks(groups, lambda g: g["shown"], OCCURRENCES_PER_PAGE, lambda n: urls.paged(urls.LANGUAGE, n))
+    pages = weighted_chunks(groups, lambda g: g["bytes"], PAGE_BYTES, lambda n: urls.paged(urls.LANGUAGE, n))
     return list_pages(pages, "Language", "language.html", lambda chunk: {
         "chunk": chunk,
         "naming": naming_table(data, [g["entity_id"] for g in chunk.items]),
