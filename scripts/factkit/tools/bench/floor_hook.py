@@ -7,9 +7,11 @@ import json
 _sizes: dict[str, int] = {}
 
 
-def filler(size: int) -> str:
-    """Tables of linked rows under headings, about `size` bytes."""
-    parts, used, section = [], 0, 0
+def filler(size: int, title: str) -> str:
+    """`size` bytes: the page's heading (as our pages have theirs: Material adds none), then tables
+    of linked rows under headings."""
+    parts = [f"<h1>{title}</h1>\n"]
+    used, section = len(parts[0]), 0
     while used < size:
         section += 1
         block = [f'<h2 id="s{section}">Section {section}</h2>\n<table>\n']
@@ -30,4 +32,4 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
-    return filler(_sizes.get(page.file.src_uri, 0))
+    return filler(_sizes.get(page.file.src_uri, 0), page.title)
