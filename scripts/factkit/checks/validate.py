@@ -20,7 +20,7 @@ from .report import Report
 # The checks that read the source texts: after the files are read, they run on a thread of their
 # own beside the others (which are mostly polars work, with the GIL released), and every check's
 # findings reach the report in the order of the list below (Context.recording/replay).
-TEXT_STAGES = {"sources", "sentences", "mentions", "anchors", "quoted mentions"}
+TEXT_STAGES = {"sources", "sentences", "mentions", "anchors", "quoted mentions", "coverage"}
 
 
 def validate(descriptor_path: str | Path) -> Report:
@@ -56,16 +56,18 @@ def validate(descriptor_path: str | Path) -> Report:
         ("dates", lambda: dates.check(ctx)),
         ("hedges", lambda: hedges.check(ctx)),
         ("quoted mentions", lambda: quotes.check(ctx)),
+        ("coverage", lambda: coverage.check(ctx)),
     ]
     name, stage = stages[0]
     _guard(ctx, name, stage)  # the files, which every other check reads
     findings = {name: [] for name, _ in stages[1:]}
+    results = {}
 
     def run(names: list[str]) -> None:
         for name, stage in stages[1:]:
             if name in names:
                 with ctx.recording() as findings[name]:
-                    _guard(ctx, name, stage)
+                    results[name] = _guard(ctx, name, stage)
 
     texts = threading.Thread(target=run, args=([n for n in findings if n in TEXT_STAGES],))
     texts.start()
@@ -74,8 +76,7 @@ def validate(descriptor_path: str | Path) -> Report:
     for name in findings:
         ctx.replay(findings[name])
     _guard(ctx, "metadata", lambda: structure.report_metadata(ctx, pending.result()))
-    result = _guard(ctx, "coverage", lambda: coverage.check(ctx))
-    ctx.report.coverage = result if isinstance(result, dict) else None
+    ctx.report.coverage = results.get("coverage") if isinstance(results.get("coverage"), dict) else None
     return ctx.report.finish()
 
 
