@@ -24,19 +24,24 @@ export DISABLE_MKDOCS_2_WARNING := true
 help:
 	@echo "make site        set up .venv, validate the package, build the site into site/"
 	@echo "make test        set up .venv, lint, check datapackage.json and the release rules, run every test"
-	@echo "make test-fast   the tests that need no browser and no full site build (under 30 s)"
+	@echo "make test-fast   the tests that need no browser and no full site build (a minute or two)"
 	@echo "make lint        ruff check and lint-imports (the layers of scripts/factkit)"
-	@echo "make serve       preview the site on http://127.0.0.1:8000, rebuilding on change"
+	@echo "make venv        create .venv from requirements.txt (every target does it when needed)"
+	@echo "make serve       preview the site on http://127.0.0.1:8000/damascus-facts/, rebuilding on change"
 	@echo "make validate    validate datapackage/datapackage.json"
-	@echo "make descriptor  regenerate datapackage/datapackage.json (bytes, hashes) after an edit"
+	@echo "make descriptor  fill empty offsets, regenerate datapackage/datapackage.json (bytes, hashes) after an edit"
 	@echo "make bench       run the benchmark (validator and site build at scale)"
 	@echo "make release     cut a release of the current version into releases/"
 
+# pip shows its own progress on a terminal; in a log (CI, a pipe) it stays quiet.
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "error: Python 3.11 or newer is needed to create .venv (found " + sys.version.split()[0] + "); run make PYTHON=python3.11 ...")'
 	@if [ ! -x $(PY) ]; then echo "creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); fi
-	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	@echo "installing the packages pinned in requirements.txt into $(VENV) ..."
+	@if [ -t 1 ]; then $(PY) -m pip install --disable-pip-version-check -r requirements.txt; \
+	else $(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt; fi
 	@touch $@
+	@echo "installed: $(VENV) holds exactly requirements.txt"
 
 venv: $(STAMP)
 
@@ -50,7 +55,10 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
+# Empty offsets in mentions.csv and anchors.csv are filled from their words first; a row it cannot
+# fill (words absent or ambiguous) stops here with the candidates, before the descriptor is written.
 descriptor: $(STAMP)
+	$(PY) scripts/fill_offsets.py
 	$(PY) scripts/build_descriptor.py
 
 # ruff and import-linter run from the repository root; lint-imports finds the factkit package on

@@ -13,6 +13,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also under python -I
+from factkit.core import entry
+
+entry.require_packages()
 from factkit.core import paths
 from factkit.tools.bench import measure, report, results
 
@@ -32,7 +36,6 @@ def main(argv=None) -> int:
     parser.add_argument("--no-readme", action="store_true", help="never rewrite README.md or docs/benchmarks.json")
     parser.add_argument("--from-json", type=Path, nargs="+", metavar="RESULTS", help="re-render saved results (several merge), tables, targets and README, without measuring")
     args = parser.parse_args(argv)
-
     if args.from_json:
         res = results.from_json([json.loads(p.read_text(encoding="utf-8")) for p in args.from_json])
     else:
@@ -54,4 +57,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry.run(main)

@@ -1,42 +1,42 @@
 #!/usr/bin/env python3
-"""Print the sentence id and code-point offsets of a quote, ready to paste into anchors.csv or mentions.csv.
+"""Print where words occur in the package's source texts: source, sentence and code-point offsets, ready
+for anchors.csv or mentions.csv (or leave the offsets empty there and run fill_offsets.py).
 
-Example:  python scripts/locate.py "up to 11 vessels"
-          python scripts/locate.py --occurrence 2 "in 2015"
+  python scripts/locate.py "up to 11 vessels"
+  python scripts/locate.py --source src-2c5b7841 "Russia"
+
+Every source is searched unless --source is given; words match as whole words ("Syria" is not
+found inside "Syrian"). One line per hit; `occurrence` counts the hits in their sentence (what
+fill_offsets.py --occurrence takes). Exit status: 0 found, 1 not found, 2 usage error.
 """
 import argparse
 import sys
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also under python -I
+from factkit.core import entry
+
+entry.require_packages()
 from factkit.core import paths
-from factkit.core.csvio import read_rows
-from factkit.core.segment import sentence_id
-from factkit.curation.locate import LocateError, locate
+from factkit.curation.locate import LocateError, locate, read_sources
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("quote", help="the exact words, as in the text (curly quotes included)")
-    parser.add_argument("--source", help="source id (default: the only source, or required when several)")
-    parser.add_argument("--occurrence", type=int, help="which match to use when the quote occurs more than once (from 1)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("words", help="the exact words, as in the text (curly quotes included)")
+    parser.add_argument("--source", help="search this source only (default: every source)")
+    parser.add_argument("--package", type=Path, default=paths.DESCRIPTOR, help="the package's datapackage.json (default: datapackage/datapackage.json)")
     args = parser.parse_args(argv)
-    sources = read_rows(paths.DATA / "sources.csv")
-    if args.source:
-        sources = [s for s in sources if s["source_id"] == args.source]
-        if not sources:
-            parser.error(f"no source with id {args.source}")
-    elif len(sources) > 1:
-        parser.error("several sources are registered: pass --source")
-    source = sources[0]
-    text = (paths.PACKAGE / source["path"]).read_bytes().decode("utf-8")
     try:
-        where = locate(text, args.quote, args.occurrence)
+        hits = locate(read_sources(args.package), args.words, args.source)
     except LocateError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print("source_id,sentence_id,start,end")
-    print(f"{source['source_id']},{sentence_id(source['source_id'], where.sentence_position)},{where.start},{where.end}")
+    print("source_id,sentence_id,start,end,occurrence")
+    for hit in hits:
+        print(f"{hit.source_id},{hit.sentence_id},{hit.start},{hit.end},{hit.occurrence}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry.run(main)

@@ -6,15 +6,16 @@
   python scripts/release.py verify      re-verify every release: sums, manifest, byte-for-byte rebuild, git history
   python scripts/release.py diff [A] [B]  row-level diff between two releases (default: latest vs working)
   python scripts/release.py changelog   regenerate CHANGELOG.md from releases/ (--check: exit 1 if stale)
-
 Exit codes: 0 ok, 1 a check failed (each reason is printed), 2 usage error.
 """
-from __future__ import annotations
-
 import argparse
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also under python -I
+from factkit.core import entry
+
+entry.require_packages()
 from factkit.core import paths
 from factkit.release import commands
 from factkit.release.layout import Layout
@@ -56,4 +57,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry.run(main)

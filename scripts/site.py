@@ -11,6 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also under python -I
+from factkit.core import entry
+
+entry.require_packages()
 from factkit.core import paths
 
 
@@ -21,23 +25,20 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from factkit.site.build import SiteError, build_site
 
+    package, out = entry.shown(args.package), entry.shown(args.out)
+    print(f"validating {package}, then building the site into {out}/ (mkdocs build --strict) ...", flush=True)
     try:
         result = build_site(args.package, args.out)
     except SiteError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        print(f"The previous site in {args.out} (if any) was left untouched.", file=sys.stderr)
+        print(f"The previous site in {out} (if any) was left untouched.", file=sys.stderr)
         return 1
     name, size = result.largest_page
-    print(f"site built in {result.out} in {result.seconds:.1f} s: {result.pages} pages, "
+    print(f"valid: {package}")
+    print(f"built {out}/ in {result.seconds:.1f} s: {result.pages} pages, "
           f"{result.total_html_bytes / 1024:.0f} KB of HTML, largest page {name} ({size / 1024:.1f} KB)")
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - a build error is reported, never as a traceback
-        print(f"error: the site build crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        sys.exit(1)
+    entry.run(main)

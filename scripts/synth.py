@@ -12,6 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also under python -I
+from factkit.core import entry
+
+entry.require_packages()
 from factkit.tools.synth import SynthError, synthesize
 from factkit.tools.synth.write import usage_problem
 
@@ -39,4 +43,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry.run(main)

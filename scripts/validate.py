@@ -7,10 +7,13 @@
 Exit status: 0 valid, 1 invalid (any error, a missing resource file included), 2 usage error.
 """
 import argparse
-import os
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, also under python -I
+from factkit.core import entry
+
+entry.require_packages()
 from factkit.core import paths
 
 
@@ -35,7 +38,7 @@ def main(argv=None) -> int:
 
         print(listing())
         return 0
-    path = Path(args.descriptor) if args.descriptor else paths.DESCRIPTOR
+    path = Path(args.descriptor or entry.shown(paths.DESCRIPTOR))
     if path.is_dir():
         path = path / paths.DESCRIPTOR_NAME
     if not path.is_file():
@@ -48,13 +51,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:  # the reader stopped early (`--codes | head`): nothing to report
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
-    except Exception as exc:  # noqa: BLE001  (never a traceback; tests assert this is unreachable)
-        print(f"internal-error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        sys.exit(1)
+    entry.run(main)

@@ -1,4 +1,5 @@
-"""The package's generated parts: sentence segmentation, source registration, descriptor, locate tool."""
+"""The package's generated parts: sentence segmentation, source registration, descriptor (the curation
+tools, locate and fill_offsets, are tested in test_curation.py)."""
 import hashlib
 import json
 import shutil
@@ -12,7 +13,6 @@ from factkit.core import paths
 from factkit.core.csvio import read_rows
 from factkit.core.segment import split_sentences
 from factkit.curation import descriptor
-from factkit.curation.locate import LocateError, locate
 from factkit.curation.register import RegistrationError, register, sentences_csv_text
 
 SOURCE = paths.SOURCES / "000_2c5b78418aa1912f.txt"
@@ -140,25 +140,6 @@ def test_register_cli_offers_the_reference_date_bases_of_the_schema(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "choose from " + ", ".join(repr(v) for v in field["constraints"]["enum"]) in result.stderr
-
-
-def test_locate_finds_offsets_and_refuses_ambiguity():
-    text = SOURCE.read_text(encoding="utf-8")
-    where = locate(text, "up to 11 vessels")
-    assert text[where.start:where.end] == "up to 11 vessels" and where.sentence_position == 13
-    with pytest.raises(LocateError, match="occurs 2 times"):
-        locate(text, "in 2015")
-    assert locate(text, "in 2015", 2).sentence_position == 10
-    with pytest.raises(LocateError, match="does not occur"):
-        locate(text, "in 2016")
-
-
-def test_locate_cli_prints_an_anchor_row():
-    result = subprocess.run([sys.executable, str(SCRIPTS / "locate.py"), "around 60km"], capture_output=True, text=True)
-    assert result.returncode == 0
-    source_id, sentence_id, start, end = result.stdout.splitlines()[1].split(",")
-    assert (source_id, sentence_id) == ("src-2c5b7841", "src-2c5b7841-s12")
-    assert SOURCE.read_text(encoding="utf-8")[int(start):int(end)] == "around 60km"
 
 
 def test_descriptor_builder_refuses_a_type_the_registry_lacks(tmp_path):

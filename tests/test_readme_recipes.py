@@ -1,7 +1,8 @@
-"""Run every csvkit recipe in README.md and compare its output with the output the README shows.
+"""Run every recipe of the documentation and compare its output with the output the page shows.
 
-A recipe in README.md is an HTML comment marker, a ```sh block with the command, then a ```text
-block with what the command prints:
+The recipes live in docs/recipes.md (the site's "Answering questions" page; issue 12 moved them out
+of README.md, which may hold recipes too). A recipe is an HTML comment marker, a ```sh block with
+the command, then a ```text block with what the command prints:
 
     <!-- recipe: claims-chain -->
     ```sh
@@ -14,7 +15,7 @@ block with what the command prints:
 Each recipe runs in bash (with -e and pipefail) from the repository root, with the directory of the
 running Python (the project's .venv/bin, where csvkit lives) first on PATH. When the data changes on
 purpose, refresh the expected outputs with `.venv/bin/python tests/test_readme_recipes.py --update`
-and read the diff before committing it: it is what users of the README will see.
+and read the diff before committing it: it is what the readers of those pages will see.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+PAGES = (ROOT / "README.md", ROOT / "docs" / "recipes.md")
 
 # The marker, the command block, anything that is not a fence (a line of prose), the output block.
 RECIPE = re.compile(
@@ -47,11 +48,12 @@ class Recipe:
     command: str
     expected: str
     output_span: tuple[int, int]
+    page: Path
 
 
-def read_recipes(text: str) -> list[Recipe]:
+def read_recipes(text: str, page: Path) -> list[Recipe]:
     return [
-        Recipe(m["name"], m["command"], m["output"], m.span("output"))
+        Recipe(m["name"], m["command"], m["output"], m.span("output"), page)
         for m in RECIPE.finditer(text)
     ]
 
@@ -73,30 +75,30 @@ def run(recipe: Recipe) -> subprocess.CompletedProcess:
     )
 
 
-README_TEXT = README.read_text(encoding="utf-8")
-RECIPES = read_recipes(README_TEXT)
+TEXTS = {page: page.read_text(encoding="utf-8") for page in PAGES}
+RECIPES = [recipe for page, text in TEXTS.items() for recipe in read_recipes(text, page)]
 
 
 def test_every_marker_is_a_complete_recipe():
     """A marker whose blocks are malformed would silently drop its recipe from the run below."""
-    markers = len(MARKER.findall(README_TEXT))
-    assert markers == len(RECIPES), (
-        f"README.md has {markers} '<!-- recipe: ' markers but only {len(RECIPES)} parse as "
-        "marker + ```sh block + ```text block"
-    )
+    for page, text in TEXTS.items():
+        markers, parsed = len(MARKER.findall(text)), len(read_recipes(text, page))
+        assert markers == parsed, f"{page.name} has {markers} '<!-- recipe: ' markers but only {parsed} parse as marker + ```sh block + ```text block"
     names = [r.name for r in RECIPES]
     assert len(names) == len(set(names)), f"recipe names repeat: {names}"
 
 
-def test_recipes_cover_the_questions_the_readme_promises():
-    """The README promises csvkit answers with csvjoin/csvcut, csvsort and a csvsql --query join."""
-    assert len(RECIPES) >= 3, "README.md should hold at least three recipes"
+def test_recipes_cover_the_questions_the_pages_promise():
+    """docs/recipes.md promises csvkit answers with csvjoin/csvcut, csvsort and a csvsql --query join,
+    and how to check a release's checksums."""
+    assert len(RECIPES) >= 3, "the pages should hold at least three recipes"
     commands = [r.command for r in RECIPES]
     assert any("csvjoin" in c and "csvcut" in c for c in commands), "no recipe joins with csvjoin and csvcut"
     assert any("csvsort" in c for c in commands), "no recipe sorts with csvsort"
     assert any("csvsql" in c and "--query" in c and re.search(r"\bJOIN\b", c, re.I) for c in commands), (
         "no recipe joins tables with csvsql --query"
     )
+    assert any("sha256sum -c" in c for c in commands), "no recipe checks a release's SHA256SUMS"
 
 
 @pytest.mark.parametrize("recipe", RECIPES, ids=[r.name for r in RECIPES])
@@ -106,26 +108,27 @@ def test_recipe_prints_what_the_readme_shows(recipe: Recipe):
     assert result.stderr == "", f"recipe {recipe.name} wrote to stderr:\n{result.stderr}"
     assert result.stdout, f"recipe {recipe.name} printed nothing"
     assert result.stdout == recipe.expected, (
-        f"recipe {recipe.name} prints something else than README.md shows; if the data changed on "
+        f"recipe {recipe.name} prints something else than {recipe.page.name} shows; if the data changed on "
         "purpose, run `.venv/bin/python tests/test_readme_recipes.py --update` and review the diff"
     )
 
 
-def update_readme() -> int:
+def update_pages() -> int:
     """Rewrite each recipe's expected output with what it prints now (for intended data changes)."""
-    text = README_TEXT
-    for recipe in sorted(read_recipes(text), key=lambda r: r.output_span[0], reverse=True):
-        result = run(recipe)
-        if result.returncode != 0 or result.stderr:
-            print(f"recipe {recipe.name} failed:\n{result.stderr}", file=sys.stderr)
-            return 1
-        start, end = recipe.output_span
-        text = text[:start] + result.stdout + text[end:]
-    if text != README_TEXT:
-        README.write_text(text, encoding="utf-8")
-        print("README.md: expected outputs refreshed; review `git diff README.md`")
-    else:
-        print("README.md: every recipe already prints what it shows")
+    for page, original in TEXTS.items():
+        text = original
+        for recipe in sorted(read_recipes(text, page), key=lambda r: r.output_span[0], reverse=True):
+            result = run(recipe)
+            if result.returncode != 0 or result.stderr:
+                print(f"recipe {recipe.name} failed:\n{result.stderr}", file=sys.stderr)
+                return 1
+            start, end = recipe.output_span
+            text = text[:start] + result.stdout + text[end:]
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+            print(f"{page.relative_to(ROOT)}: expected outputs refreshed; review `git diff {page.relative_to(ROOT)}`")
+        else:
+            print(f"{page.relative_to(ROOT)}: every recipe already prints what it shows")
     return 0
 
 
@@ -133,4 +136,4 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
         print("usage: python tests/test_readme_recipes.py --update", file=sys.stderr)
         sys.exit(2)
-    sys.exit(update_readme())
+    sys.exit(update_pages())

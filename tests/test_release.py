@@ -184,6 +184,7 @@ def test_adding_rows_with_only_a_patch_bump_fails(repo, capsys):
     code, out = run(repo, "check", capsys=capsys)
     assert code == 1, out
     assert "rel-added-for-the-test" in out and "MINOR" in out
+    assert f"{next_versions(base)[Bump.PATCH]} is only a PATCH bump from {base}" in out
     set_version(repo, next_versions(base)[Bump.MINOR])
     assert run(repo, "check", capsys=capsys)[0] == 0
 
@@ -193,8 +194,10 @@ def test_correcting_a_value_in_place_is_a_patch(repo, capsys):
     header, rows = read_csv(repo, "entities")
     rows[0]["description"] = rows[0]["description"] + " Corrected."
     write_csv(repo, "entities", header, rows)
+    set_version(repo, base)  # sizes and hashes refreshed; the version is still the released one
     code, out = run(repo, "check", capsys=capsys)
     assert code == 1, out  # changed data at the released version
+    assert f"but the version is still {base}, the latest release's" in out
     set_version(repo, next_versions(base)[Bump.PATCH])
     code, out = run(repo, "check", capsys=capsys)
     assert code == 0, out

@@ -262,3 +262,13 @@ def test_a_tombstone_written_before_the_version_is_bumped_gets_advice_that_can_b
     problems = assess(old, same, diff_snapshots(old, same)).problems
     assert any("the working version is still the released 1.0.0: set the version the changes need first" in p for p in problems), problems
     assert not any("must be 1.0.0" in p for p in problems)
+
+
+def test_changelog_shows_a_new_column_s_cells_as_new_not_as_a_change_from_null():
+    from factkit.release.changelog import resource_lines
+
+    resource = {"resource": "mentions", "key": ["mention_id"], "status": "changed", "columns_added": ["claim_id"], "columns_removed": [],
+                "columns_reordered": False, "added": [], "removed": [],
+                "changed": [{"key": {"mention_id": "m1"}, "cells": {"claim_id": [None, "cl-x"], "surface": ["a", "b"]}}]}
+    [changed] = [line for line in resource_lines(resource) if "changed" in line and "m1" in line]
+    assert 'claim_id: (new column) → ` "cl-x" `' in changed and 'surface: ` "a" ` → ` "b" `' in changed and "null" not in changed

@@ -194,7 +194,7 @@ def _register_second_source(dp) -> None:
     text = dp.parent.parent / "001_0123456789abcdef.txt"
     text.write_text("Another article.\nIt says nothing of Damascus.\n", encoding="utf-8")
     register(text, language="en", reference_date="2024-12-08", reference_date_basis="external",
-             reference_date_note="A second source for a test.", package_dir=dp.parent)
+             reference_date_note="A second source for a test.", title="Another article", package_dir=dp.parent)
     _, rows = read_table(dp, "sources")
     assert rows[-1]["source_id"] == OTHER_SOURCE
 
@@ -220,7 +220,11 @@ def f_date_precision_day(dp):
 
 
 def f_date_precision_month(dp):
-    return "date-precision", "data/events.csv", set_cell(dp, "events", first("event_id", "ev-assad-government-toppled"), "date_end", "2024-12-30")
+    # No real event has month precision: give one a month range, then end it short of the month's last day.
+    toppled = first("event_id", "ev-assad-government-toppled")
+    set_cell(dp, "events", toppled, "date_precision", "month")
+    set_cell(dp, "events", toppled, "date_start", "2024-12-01")
+    return "date-precision", "data/events.csv", set_cell(dp, "events", toppled, "date_end", "2024-12-30")
 
 
 def f_quote_not_allowed(dp):

@@ -25,11 +25,11 @@ def f_unreadable_file(dp, monkeypatch):
     return "unreadable-file", "data/relations.csv", None
 
 
-def f_bytes_mismatch(dp):
+def f_descriptor_stale_size(dp):
     data = load_descriptor(dp)
     resource(data, "relations")["bytes"] += 1
     save_descriptor(dp, data)
-    return "bytes-mismatch", "data/relations.csv", None
+    return "descriptor-stale", "datapackage.json", None
 
 
 def f_hash_unsupported(dp):
@@ -54,9 +54,9 @@ def f_duplicate_column(dp):
     return "duplicate-column", "data/relations.csv", 1
 
 
-def f_hash_mismatch(dp):
+def f_descriptor_stale(dp):
     edit_text(dp, "relations", lambda t: t.replace("leader_of", "part_of", 1), fresh=False)
-    return "hash-mismatch", "data/relations.csv", None
+    return "descriptor-stale", "datapackage.json", None
 
 
 def f_missing_file(dp):

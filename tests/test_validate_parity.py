@@ -16,7 +16,7 @@ from fixtures.parity import frictionless_findings, unmatched
 # the package and echo the target.
 VISIBLE_TO_FRICTIONLESS = {
     "type_date", "type_integer", "type_number", "enum", "pattern", "required", "min_length", "max_length", "minimum",
-    "maximum", "primary_key", "composite_primary_key", "foreign_key", "foreign_key_claim", "hash_mismatch", "not_utf8",
+    "maximum", "primary_key", "composite_primary_key", "foreign_key", "foreign_key_claim", "descriptor_stale", "not_utf8",
     "bom", "missing_column", "unknown_column", "column_order", "extra_cell", "missing_cell", "blank_row", "unclosed_quote",
     "multiline_cell_shifts_lines", "crlf_multiline", "offset_out_of_range",
 }

@@ -60,7 +60,9 @@ GROUPS = (
 )
 
 REBUILD = "fix schemas/ (never datapackage.json by hand) and run `python scripts/build_descriptor.py`"
-REDESCRIBE = "if the file was changed on purpose, run `python scripts/build_descriptor.py` to record its new size and hash; otherwise restore it"
+REDESCRIBE = ("if the files were changed on purpose, run `python scripts/build_descriptor.py` (with the package's path when it is not "
+              "datapackage/) to record their new sizes and hashes; otherwise restore them")
+RETIRED_BY_STALE = "retired by issue 12: a changed file is named in the one descriptor-stale error of its package"
 
 
 def _codes(*codes: Code) -> dict[str, Code]:
@@ -103,6 +105,10 @@ CODES: dict[str, Code] = _codes(
          "pattern names no id prefix that a table's ids use, so the tables that hold facts cannot be told.",
          "add the resource (schemas/<name>.yaml, data/<name>.csv and its entry in schemas/package.yaml) and run "
          "`python scripts/build_descriptor.py`"),
+    Code("descriptor-stale", "descriptor", "Descriptor older than the files",
+         "One or more resource files changed after datapackage.json was generated, so the sizes or hashes it records differ. "
+         "Reported once per package, naming every such file; the files are still checked, so their own errors show too. In a "
+         "published package (a release, a download) it means a file is not the one that was published.", REDESCRIBE),
     Code("missing-field", "descriptor", "Field missing from a schema",
          "A check needs a field that the resource's schema lacks (the message names the check and the fields); that check is skipped.",
          "add the field to schemas/<resource>.yaml and the column to the CSV, then run `python scripts/build_descriptor.py`"),
@@ -114,9 +120,11 @@ CODES: dict[str, Code] = _codes(
     Code("unreadable-file", "files", "File cannot be read",
          "The file exists but reading it failed, usually for lack of permission.", "check the file's permissions"),
     Code("bytes-mismatch", "files", "File size differs from the descriptor",
-         "The file's size is not the `bytes` the descriptor records: it changed after the descriptor was generated.", REDESCRIBE),
+         "The file's size is not the `bytes` the descriptor records: it changed after the descriptor was generated.", REDESCRIBE,
+         retired=RETIRED_BY_STALE),
     Code("hash-mismatch", "files", "File hash differs from the descriptor",
-         "The file's digest is not the `hash` the descriptor records: it changed after the descriptor was generated.", REDESCRIBE),
+         "The file's digest is not the `hash` the descriptor records: it changed after the descriptor was generated.", REDESCRIBE,
+         retired=RETIRED_BY_STALE),
     Code("hash-unsupported", "files", "Unsupported hash algorithm",
          "The descriptor's `hash` names an algorithm that Python's hashlib does not guarantee, so the file cannot be checked.",
          "use sha256, as `python scripts/build_descriptor.py` does"),
@@ -154,7 +162,7 @@ CODES: dict[str, Code] = _codes(
          "The cell cannot be read as the field's Table Schema type (integer, number, boolean, date, year); the fix line shows the form.",
          "write the value in the form the type requires"),
     Code("required", "cells", "Required cell is empty", "The field is required (or part of the primary key) but the cell is empty.",
-         "fill in the cell"),
+         "fill in the cell; empty start and end offsets of a mention or an anchor are filled by `python scripts/fill_offsets.py`"),
     Code("unique", "cells", "Value repeats in a unique field", "The field's values must be unique, and this one is already used on an earlier line.",
          "give the row its own value"),
     Code("enum", "cells", "Value not allowed", "The value is not one of the field's allowed values (its enum), which the message lists.",

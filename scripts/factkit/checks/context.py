@@ -59,6 +59,7 @@ class Context:
     declared: dict[str, str] = field(default_factory=dict)     # every declared resource name -> file
     texts: dict[str, str] = field(default_factory=dict)        # source_id -> text (readable, hash-checked or not)
     text_files: dict[str, str] = field(default_factory=dict)   # source_id -> path inside the package
+    stale: dict[str, str] = field(default_factory=dict)        # resource file -> how it differs from the descriptor
     _missing_reported: set = field(default_factory=set)
     _local: threading.local = field(default_factory=threading.local)
 
@@ -144,3 +145,8 @@ def show(value, limit: int = 60) -> str:
     text = str(value)
     cut = text if len(text) <= limit else text[:limit] + "…"
     return repr(cut)
+
+
+def a_or_an(noun: str) -> str:
+    """The noun with its indefinite article, for messages: "an event_id", "a claim_id"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun

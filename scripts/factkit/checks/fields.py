@@ -19,9 +19,10 @@ import sys
 
 import polars as pl
 
+from ..core import offsets
 from ..core.types import REGISTRY, typed
 from .context import LINE, Context, Table, show
-from .metadata import BUILD
+from .metadata import BUILD, FILL
 from .report import MAX_PER_GROUP
 from .safety import formula_ok
 
@@ -188,6 +189,9 @@ def _explain(table: Table, f: dict, code: str, value, detail, line: int) -> tupl
     if code == "type-error":
         return f"{show(value)} is not a valid {kind}", REGISTRY[kind].hint
     if code == "required":
+        if offsets.is_offset(table.name, f["name"]):
+            return ("the offset is empty but required", f"run `{FILL}`: it fills start and end from the row's "
+                    f"{offsets.WORDS[table.name]} and {offsets.SENTENCE} (`python scripts/locate.py` prints them too)")
         return "the cell is empty but the field is required", f"fill in {f['name']} ({f.get('title', f['name'])})"
     if code == "unique":
         first = table.raw.filter(pl.col(f["name"]) == value)[LINE].min()

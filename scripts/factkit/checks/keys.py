@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .context import LINE, Context, Table, show
+from .context import LINE, Context, Table, a_or_an, show
 from .report import MAX_PER_GROUP
 
 
@@ -65,6 +65,6 @@ def _foreign_key(ctx: Context, table: Table, fk: dict) -> None:
     target_label = f"{ref_name}.{'/'.join(remote)}"
     for row in dangling.sort(LINE).head(MAX_PER_GROUP).iter_rows():
         value = ", ".join(show(v) for v in row[:-1])
-        ctx.add("foreign-key", table.file, f"{value} is not a {target_label} in {target.file}",
+        ctx.add("foreign-key", table.file, f"{value} is not {a_or_an(target_label)} in {target.file}",
                 f"use an existing {target_label}, or add that row to {target.file} first", line=row[-1], field=field)
     ctx.add_uncounted(table.file, "foreign-key", field, dangling.height - MAX_PER_GROUP)

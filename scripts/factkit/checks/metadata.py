@@ -11,13 +11,24 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+from ..core import paths
+
 BUILD = "python scripts/build_descriptor.py"
+FILL = "python scripts/fill_offsets.py"
 SCRIPTS = Path(__file__).resolve().parents[2]
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^(?:file|data|javascript):", re.IGNORECASE)
+
+
+def build_command(descriptor_path: Path) -> str:
+    """The command that refreshes a descriptor: BUILD alone for the repository's own package, BUILD
+    and the path (as given) for any other."""
+    path = Path(descriptor_path)
+    return BUILD if path.resolve() == paths.DESCRIPTOR.resolve() else f"{BUILD} {shlex.quote(str(path))}"
 
 
 def is_remote(value: str) -> bool:

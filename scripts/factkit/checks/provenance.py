@@ -98,18 +98,18 @@ def check_sentences(ctx: Context) -> None:
             ctx.add("sentence-order", sentences.file, "sentences are not in the order the segmenter writes them", SENTENCES_HINT)
 
 
-def check_offsets(ctx: Context, name: str, id_field: str, text_field: str) -> None:
+def check_offsets(ctx: Context, name: str, text_field: str) -> None:
     """Offsets of mentions or anchors: start < end, inside the text, inside the row's sentence, the
     sentence in the row's source, and text[start:end] equal to the row's quote. Vectorised with
     joins; polars string views make joining a long text to every row cheap."""
-    table = ctx.need(name, [id_field, "source_id", "sentence_id", "start", "end", text_field], f"{name} offsets")
+    table = ctx.need(name, ["source_id", "sentence_id", "start", "end", text_field], f"{name} offsets")
     sentences = ctx.need("sentences", ["sentence_id", "source_id", "start", "end"], f"{name} offsets")
     if table is None or sentences is None or table.raw.height == 0:
         return
-    rows = table.frame(start="integer", end="integer").select(id_field, "source_id", "sentence_id", "start", "end", text_field, LINE)
+    rows = table.frame(start="integer", end="integer").select("source_id", "sentence_id", "start", "end", text_field, LINE)
     file = table.file
     order = rows.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null() & (pl.col("start") >= pl.col("end")))
-    for _rid, start, end, line in order.select(id_field, "start", "end", LINE).iter_rows():
+    for start, end, line in order.select("start", "end", LINE).iter_rows():
         ctx.add("offset-order", file, f"start {start} is not before end {end}", "end is exclusive: end = start + length of the quote", line=line, field="end")
     sents = sentences.frame(start="integer", end="integer").select(
         pl.col("sentence_id"), pl.col("source_id").alias("\x00s_source"), pl.col("start").alias("\x00s_start"), pl.col("end").alias("\x00s_end"))

@@ -59,6 +59,12 @@ class Confinement:
         return os.path.realpath(full) if os.path.islink(full) else full
 
 
+def unsafe_reason(root: Path, rel: object) -> str | None:
+    """Why `rel` may not be opened as a file of the package rooted at `root`, or None if it may
+    (for one path; a run that opens many keeps one Confinement)."""
+    return Confinement(root).reason(rel)
+
+
 def formula_ok(col: pl.Expr) -> pl.Expr:
     """True where a text cell is safe to open in a spreadsheet: it does not start like a formula,
     or the whole cell is a plain number (a negative value such as -5 is data, not a formula)."""

@@ -9,7 +9,7 @@ import re
 import polars as pl
 
 from ..core import vocab
-from .context import LINE, Context, Table, show
+from .context import LINE, Context, Table, a_or_an, show
 
 # The claim modes these rules are about: a quoting mode needs its words, the article's own voice has
 # no speaker. Every other mode of claims.mode's enum quotes no words.
@@ -56,7 +56,7 @@ def check_anchors(ctx: Context) -> None:
     for fact_id, prefix, line in unknown.select("fact_id", "\x00prefix", LINE).iter_rows():
         ft = tables[prefix]
         target = ctx.tables[ft.resource].file
-        ctx.add("unknown-fact", anchors.file, f"fact {show(fact_id)} is not a {ft.id_field} in {target}",
+        ctx.add("unknown-fact", anchors.file, f"fact {show(fact_id)} is not {a_or_an(ft.id_field)} in {target}",
                 f"anchor an existing fact, or add the fact to {target} first", line=line, field="fact_id")
     wrong = joined.filter(pl.col("\x00f_source").is_not_null() & pl.col("source_id").is_not_null() & (pl.col("\x00f_source") != pl.col("source_id")))
     for fact_id, fs, s, line in wrong.select("fact_id", "\x00f_source", "source_id", LINE).iter_rows():

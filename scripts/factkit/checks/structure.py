@@ -8,7 +8,7 @@ import hashlib
 from ..core.types import REGISTRY
 from ..core.vocab import key_fields
 from .context import Context
-from .metadata import BUILD, is_remote
+from .metadata import BUILD, build_command, is_remote
 from .reader import read_table
 
 
@@ -111,20 +111,33 @@ def check_resources(ctx: Context) -> None:
         if table is not None:
             ctx.tables[name] = table
             ctx.report.counts[name] = table.raw.height
+    report_stale(ctx)
 
 
 def _check_digest(ctx: Context, res: dict, path: str, data: bytes) -> None:
-    hint = f"the file changed after the descriptor was generated: if the edit is intended, run `{BUILD}`"
+    """Note a file whose size or hash is not the one the descriptor records: one descriptor-stale
+    error names them all (report_stale), so an edit awaiting `build_descriptor.py` costs one line
+    of the report and the content errors stand out. Tampering with a published package is still
+    caught: that error fails validation, and the release checks and stock frictionless compare too."""
     expected = res.get("bytes")
+    differs = []
     if isinstance(expected, int) and not isinstance(expected, bool) and expected != len(data):
-        ctx.add("bytes-mismatch", path, f"the file has {len(data):,} bytes; the descriptor records {expected:,}", hint)
+        differs.append("size")
     declared = res.get("hash")
     if isinstance(declared, str) and declared:
         algo, _, digest = declared.rpartition(":")
         algo = algo or "md5"  # Data Package v1: a bare hash is MD5
         if algo not in hashlib.algorithms_guaranteed:
             ctx.add("hash-unsupported", path, f"hash algorithm {algo!r} is not supported", f"use sha256 (as `{BUILD}` does)")
-            return
-        actual = hashlib.new(algo, data).hexdigest()
-        if actual != digest.lower():
-            ctx.add("hash-mismatch", path, f"the file's {algo} is {actual}; the descriptor records {digest}", hint)
+        elif hashlib.new(algo, data).hexdigest() != digest.lower():
+            differs.append(algo)
+    if differs:
+        ctx.stale[path] = ", ".join(differs)
+
+
+def report_stale(ctx: Context) -> None:
+    if ctx.stale:
+        files = "; ".join(f"{path} ({why})" for path, why in ctx.stale.items())
+        ctx.add("descriptor-stale", ctx.descriptor_name,
+                f"{len(ctx.stale)} file(s) changed after the descriptor was generated, so it records another size or hash: {files}",
+                f"if the edits are intended, run `{build_command(ctx.descriptor_path)}`; otherwise restore the files")

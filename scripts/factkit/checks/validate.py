@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from ..core import offsets
 from .report import Report
 
 # The checks that read the source texts: after the files are read, they run on a thread of their
@@ -46,8 +47,7 @@ def validate(descriptor_path: str | Path) -> Report:
         ("keys", lambda: keys.check(ctx)),
         ("sources", lambda: provenance.check_sources(ctx)),
         ("sentences", lambda: provenance.check_sentences(ctx)),
-        ("mentions", lambda: provenance.check_offsets(ctx, "mentions", "mention_id", "surface")),
-        ("anchors", lambda: provenance.check_offsets(ctx, "anchors", "anchor_id", "quote")),
+        *[(name, lambda name=name, words=words: provenance.check_offsets(ctx, name, words)) for name, words in offsets.WORDS.items()],
         ("facts", lambda: semantics.check_anchors(ctx)),
         ("events", lambda: semantics.check_events(ctx)),
         ("claims", lambda: semantics.check_claims(ctx)),

@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import paths
-from .types import show_number
+from .types import REGISTRY
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 CACHE = paths.ROOT / ".cache" / "jinja"  # .cache/ is git-ignored
@@ -36,6 +36,11 @@ CACHE = paths.ROOT / ".cache" / "jinja"  # .cache/ is git-ignored
 
 def humanize(value) -> str:
     return "" if value is None else str(value).replace("_", " ")
+
+
+def display(value, type_name: str) -> str:
+    """A cell's value as the site writes a value of that Table Schema type (core/types.py)."""
+    return REGISTRY[type_name].display(value)
 
 
 def coord(value: float) -> str:
@@ -108,7 +113,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(humanize=humanize, number=show_number, coord=coord, whole=whole, day=day,
+    env.filters.update(humanize=humanize, display=display, coord=coord, whole=whole, day=day,
                        filesize=filesize, web_url=web_url, tone=tone)
     env.globals.update(date_span=date_span)
     return env

@@ -32,7 +32,7 @@ class ResourceSpec:
 
 @cache
 def load_package_meta(schemas_dir: Path = paths.SCHEMAS) -> dict:
-    with (schemas_dir / "package.yaml").open(encoding="utf-8") as handle:
+    with (schemas_dir / paths.PACKAGE_META_NAME).open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 

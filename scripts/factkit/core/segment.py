@@ -15,13 +15,16 @@ from dataclasses import dataclass
 
 import polars as pl
 
+# A sentence's last character, and the closing quote after it; a sentence ends there when
+# whitespace or the end of the line follows.
+_END = r"[.!?][\"”’']?"
 # Whitespace as Python's str.isspace() has it, which the rule was first written in: Unicode's
 # White_Space (polars' `\s`) and the four information separators U+001C-U+001F.
 _SPACE = r"[\s\x1c-\x1f]"
 _SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # the last is U+3000
 # One sentence with the whitespace before it, and the one whitespace character after its end when
 # there is one: a line's matches then tile it from its start, so their lengths give the offsets.
-_SENTENCE = rf"{_SPACE}*[^\s\x1c-\x1f].*?(?:[.!?][\"”’']?(?:{_SPACE}|$)|$)"
+_SENTENCE = rf"{_SPACE}*[^\s\x1c-\x1f].*?(?:{_END}(?:{_SPACE}|$)|$)"
 _ID_INFIX, _ID_DIGITS = "-s", 2
 
 
@@ -63,6 +66,11 @@ def sentence_frame(texts: pl.DataFrame) -> pl.DataFrame:
 
 def _one(source_id: str, text: str) -> pl.DataFrame:
     return sentence_frame(pl.DataFrame({"source_id": [source_id], "text": [text]}, schema={"source_id": pl.Utf8, "text": pl.Utf8}))
+
+
+def has_sentence_end(line: str) -> bool:
+    """Whether a line holds the end of a sentence (so it is prose, not a headline)."""
+    return pl.select(pl.lit(line).str.contains(f"{_END}(?:{_SPACE}|$)")).item()
 
 
 def split_sentences(text: str) -> list[Sentence]:

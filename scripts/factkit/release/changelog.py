@@ -87,8 +87,11 @@ def resource_lines(res: dict) -> list[str]:
             lines.append(f"    - {label}: {_key_text(row, key)}")
         if len(rows) > MAX_ROWS:
             lines.append(f"    - … and {len(rows) - MAX_ROWS} more {label} (see diff.json)")
+    new_columns = set(res.get("columns_added", []))
     for item in changed[:MAX_ROWS]:
-        cells = "; ".join(f"{col}: {code(old)} → {code(new)}" for col, (old, new) in item["cells"].items())
+        # A cell of a column the previous release did not have was not "null" before: it did not exist.
+        cells = "; ".join(f"{col}: {'(new column)' if col in new_columns else code(old)} → {code(new)}"
+                          for col, (old, new) in item["cells"].items())
         lines.append(f"    - changed {_key_text(item['key'], key)}: {cells}")
     if len(changed) > MAX_ROWS:
         lines.append(f"    - … and {len(changed) - MAX_ROWS} more changed (see diff.json)")

@@ -88,8 +88,9 @@ def check(layout: Layout) -> Outcome:
     result.code = 1
     if declared is not None and declared < required:
         wanted = next_versions(old.version)[required]
-        result.err(f"FAIL: the changes need a {required.name} bump, but {working.version} is "
-                   + ("the released version itself" if declared is Bump.NONE else f"only a {declared.name} bump") + f" from {old.version}")
+        result.err(f"FAIL: the changes need a {required.name} bump, but "
+                   + (f"the version is still {old.version}, the latest release's" if declared is Bump.NONE
+                      else f"{working.version} is only a {declared.name} bump from {old.version}"))
         result.err(f"fix: set `version: {wanted}` in schemas/package.yaml, then run `python scripts/build_descriptor.py`")
     else:
         result.err(f"FAIL: {len(assessment.problems)} problem(s) listed above")

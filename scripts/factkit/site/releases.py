@@ -60,4 +60,4 @@ def pages(plan) -> list[PageSpec]:
             rows.append({**row, "successor_target": target})
         return {"releases": recs, "tombstones": rows, "working_version": plan.data.version}
 
-    return [PageSpec(urls.RELEASES, "Releases", "releases.html", context, in_nav=True, searchable=True)]
+    return [PageSpec(urls.RELEASES, "Releases", "releases.html", context, in_nav=True)]

@@ -1,7 +1,8 @@
 """The site's search index: what a reader can type into the search box and find.
 
 Material's search plugin indexes the text of the few pages whose size does not grow with the
-package (PageSpec.searchable: home, method, dictionary, errors, downloads, releases). Every other
+package or its history (PageSpec.searchable: home, method, dictionary, errors, downloads, and the
+hand-written pages). Every other
 page is represented by short entries written here, straight from the data, so that the index
 grows by about 130 bytes per fact instead of by every page's text (issue 13: at most 1 MB at 100
 sources and 8 MB at 1,000, which a phone loads):
@@ -11,7 +12,7 @@ sources and 8 MB at 1,000, which a phone loads):
 - each article: its title and source id;
 - each fact (event, claim, relation, quantity): its id, linking to its row (the link's fragment
   is the id), on the page that holds the row (site/spec.Locator);
-- each list page of the nav (Claims, Timeline, Entities...): its title.
+- each page of the nav that Material does not read (Claims, Timeline, Entities, Releases...): its title.
 
 A page's later pages (Timeline, page 37) get no entry of their own: Material's search worker takes
 the first entry of a page (its location without "#") for the page and the later ones for its
