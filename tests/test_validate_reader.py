@@ -62,3 +62,13 @@ def test_the_real_package_takes_the_one_parse_path():
     descriptor = json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))
     for res in descriptor["resources"]:
         assert reader._regular((paths.PACKAGE / res["path"]).read_bytes(), res["schema"]) is not None, res["name"]
+
+
+def test_a_big_file_is_counted_alike():
+    """Past reader._BIG bytes, numpy counts the separators in slices; the counts and the table are the same."""
+    row = 'id-{},"text, with a comma",note\n'
+    data = ("id,text,note\n" + "".join(row.format(i) for i in range(reader._BIG // 30))).encode()
+    assert len(data) > reader._BIG
+    assert reader._count_commas_and_breaks(data) == (data.count(b","), data.count(b"\n"))
+    assert reader._regular(data, SCHEMA).equals(exact(data, SCHEMA))
+    assert reader._regular(data + b"a,b\n", SCHEMA) is None  # a short last row

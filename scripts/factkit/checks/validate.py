@@ -18,10 +18,11 @@ from pathlib import Path
 from ..core import offsets
 from .report import Report
 
-# The checks that read the source texts: after the files are read, they run on a thread of their
-# own beside the others (which are mostly polars work, with the GIL released), and every check's
-# findings reach the report in the order of the list below (Context.recording/replay).
-TEXT_STAGES = {"sources", "sentences", "mentions", "anchors", "quoted mentions", "coverage"}
+# The checks that read the source texts, and frictionless' metadata check when it runs in this
+# process: Python work that, after the files are read, runs on a thread of its own beside the other
+# checks (mostly polars work, with the GIL released). Every check's findings reach the report in the
+# order of the list below (Context.recording/replay).
+TEXT_STAGES = {"sources", "sentences", "mentions", "anchors", "quoted mentions", "coverage", "metadata"}
 
 
 def validate(descriptor_path: str | Path) -> Report:
@@ -57,6 +58,7 @@ def validate(descriptor_path: str | Path) -> Report:
         ("hedges", lambda: hedges.check(ctx)),
         ("quoted mentions", lambda: quotes.check(ctx)),
         ("coverage", lambda: coverage.check(ctx)),
+        ("metadata", lambda: structure.report_metadata(ctx, pending.result())),
     ]
     name, stage = stages[0]
     _guard(ctx, name, stage)  # the files, which every other check reads
@@ -75,7 +77,6 @@ def validate(descriptor_path: str | Path) -> Report:
     texts.join()
     for name in findings:
         ctx.replay(findings[name])
-    _guard(ctx, "metadata", lambda: structure.report_metadata(ctx, pending.result()))
     ctx.report.coverage = results.get("coverage") if isinstance(results.get("coverage"), dict) else None
     return ctx.report.finish()
 
