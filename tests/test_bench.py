@@ -69,3 +69,40 @@ def test_the_readme_changes_only_inside_its_generated_block(tmp_path):
     assert text.endswith(report.README_END + "\n\n## Next\n\nAlso stays.\n")
     assert not report.update_readme(res, readme)
     assert readme.read_text(encoding="utf-8") == text
+
+
+def test_page_kinds_name_every_page_family():
+    from factkit.site.urls import page_kind
+
+    assert [page_kind(p) for p in ("index.html", "articles/index.html", "articles/index--3.html", "articles/src-2c5b7841.html",
+                                   "entities/index--2.html", "entities/russia.html", "entities/russia--12.html", "timeline--40.html",
+                                   "claims.html", "method.html")] == [
+        "home", "articles", "articles", "article", "entities", "entity", "entity, more rows", "timeline", "claims", "method"]
+
+
+def test_the_floor_site_has_our_pages_their_sizes_our_nav_and_plugins(tmp_path):
+    """The floor (tools/bench/floor.py) builds as many pages as ours, each body the size of ours,
+    with mkdocs.yml's nav, theme and plugins, bare: no theme overrides, stylesheets, scripts or hook of ours."""
+    import re
+
+    import yaml
+
+    from factkit.tools.bench import floor
+
+    bodies = {"index.md": 3000, "claims.md": 50_000, "entities/russia--3.md": 20_000, "articles/index.md": 0}
+    for nav_page in ("articles/index.md", "timeline.md", "entities/index.md", "places.md", "language.md", "dictionary.md", "errors.md",
+                     "downloads.md", "releases.md", "versioning.md", "method.md", "benchmarks.md"):
+        bodies.setdefault(nav_page, 1000)
+    config_file = floor.write_project(bodies, tmp_path / "floor")
+    ours, theirs = (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (paths.ROOT / "mkdocs.yml", config_file))
+    assert theirs["nav"] == ours["nav"] and theirs["plugins"] == ours["plugins"] and theirs["markdown_extensions"] == ours["markdown_extensions"]
+    assert "custom_dir" not in theirs["theme"] and "extra_css" not in theirs and "extra_javascript" not in theirs
+    assert theirs["hooks"] == [str(floor.HOOK)]
+    out = tmp_path / "site"
+    seconds, peak, code = measure.timed(jobs.command("floor", config_file, out), tmp_path / "floor.log", env=jobs.env())
+    assert code == 0, (tmp_path / "floor.log").read_text(encoding="utf-8")
+    built = floor.page_bodies(out)
+    assert set(built) == set(bodies)
+    # the same bytes, give or take the theme's indentation around the body (ours is squeezed) and a heading
+    assert all(size <= built[page] <= size + 200 for page, size in bodies.items()), {p: (built[p], bodies[p]) for p in bodies}
+    assert re.search(r'<a href="#s1">row 0</a>', (out / "claims.html").read_text(encoding="utf-8"))

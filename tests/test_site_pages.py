@@ -105,5 +105,5 @@ def test_build_options_reach_the_hook_through_the_config():
 def test_a_list_over_several_pages_has_one_page_in_the_nav():
     pages = list_pages(chunks(range(25), 10, lambda n: f"things--{n}.md"), "Things", "things.html", lambda c: {"items": c.items})
     assert [(p.src_uri, p.title, p.in_nav, p.searchable) for p in pages] == [
-        ("things--1.md", "Things", True, True), ("things--2.md", "Things, page 2", False, False), ("things--3.md", "Things, page 3", False, False)]
+        ("things--1.md", "Things", True, False), ("things--2.md", "Things, page 2", False, False), ("things--3.md", "Things, page 3", False, False)]
     assert pages[2].context() == {"items": [20, 21, 22, 23, 24]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import json
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from factkit.core import paths
+from factkit.tools.bench.targets import SEARCH_BUDGET
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 SOURCES = 10
@@ -42,7 +44,7 @@ def rows(package: Path, name: str) -> list[dict]:
 
 def section_items(out: Path, entity_id: str, section: str, list_class: str) -> tuple[int, int]:
     """(rows listed for a section of an entity, number of pages that list them)."""
-    pages = sorted((out / "entities").glob(f"{entity_id}--{section}-*.html"))
+    pages = [p for p in sorted((out / "entities").glob(f"{entity_id}--*.html")) if f'<h2 id="{section}">' in p.read_text(encoding="utf-8")]
     if not pages:
         pages = [out / "entities" / f"{entity_id}.html"]
     total = 0
@@ -92,7 +94,7 @@ def test_pages_stay_small(corpus):
 
 def test_section_pages_are_not_in_the_navigation_and_link_back(corpus):
     _, out = corpus
-    extra = sorted((out / "entities").glob("*--mentions-*.html"))
+    extra = sorted((out / "entities").glob("*--*.html"))
     assert extra
     home = (out / "index.html").read_text(encoding="utf-8")
     nav = home[home.index("md-nav md-nav--primary"):]
@@ -101,3 +103,38 @@ def test_section_pages_are_not_in_the_navigation_and_link_back(corpus):
         assert page.name not in nav
         entity_id = page.name.split("--", 1)[0]
         assert f'href="{entity_id}.html"' in page.read_text(encoding="utf-8")
+
+
+def test_search_index_fits_its_budget_at_100_and_1000_sources(corpus, tmp_path):
+    """Issue 13's budget for the index the browser loads, from the SOURCES-source site: the bytes of
+    each kind of entry (a fact, an entity, an article) and of the rest (the pages Material reads
+    and the nav pages' titles, which do not grow). At 100 and 1,000 sources a synthetic package has
+    that many times the facts per source and one article a source, and the entities synth.py
+    writes (counted by writing the package, without building its site). The benchmark measures the
+    index at both sizes, without estimating."""
+    import gzip
+
+    from factkit.site.search import INDEX
+    from factkit.tools.synth import synthesize
+
+    package, out = corpus
+    kinds = collections.defaultdict(list)
+    for doc in json.loads((out / INDEX).read_bytes())["docs"]:
+        page, _, fragment = doc["location"].partition("#")
+        kind = ("fact" if fragment and doc["title"] == fragment else "entity" if re.fullmatch(r"entities/[^/]+\.html", page) and not fragment
+                else "article" if re.fullmatch(r"articles/src-[^/]+\.html", page) else "rest")
+        kinds[kind].append(json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode())
+    mean = {kind: sum(len(d) + 1 for d in docs) / len(docs) for kind, docs in kinds.items()}
+    # gzip: the fixed part as it compresses, the entries at the ratio they compress to at SOURCES
+    # sources (they compress better the more there are, so the estimate errs on the large side).
+    rest_raw = sum(len(d) + 1 for d in kinds["rest"])
+    rest_gzip = len(gzip.compress(b",".join(kinds["rest"]), 9))
+    entries = b",".join(d for kind in ("fact", "entity", "article") for d in kinds[kind])
+    ratio = len(gzip.compress(entries, 9)) / len(entries)
+    facts_per_source = len(kinds["fact"]) / SOURCES
+    for n, budget in SEARCH_BUDGET.items():
+        entities = synthesize(n, tmp_path / f"synth-{n}", seed=3)["entities"]
+        grown = mean["fact"] * facts_per_source * n + mean["entity"] * entities + mean["article"] * n
+        expected = {"raw": rest_raw + grown, "gzip": rest_gzip + grown * ratio}
+        for kind, limit in budget.items():
+            assert expected[kind] <= limit, f"{kind} search index at {n} sources: {expected[kind]:,.0f} bytes expected, budget {limit:,}"

@@ -27,6 +27,7 @@ _.mention_context  # site.helpers.Helpers.mention_context
 _.all_uris  # site.paginate
 _.first_index  # site.paginate
 _.is_paged  # site.paginate
+_.pager  # site.paginate.Chunk.pager (the pagers in _macros.html and entity.html)
 
 # Read by templates only (vulture does not read Jinja).
 _.fact_kinds  # site.data.SiteData.fact_kinds, the style positions of fact rows

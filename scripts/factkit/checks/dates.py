@@ -95,7 +95,7 @@ def _dated(ctx: Context) -> list[tuple[str, pl.DataFrame]]:
     sources = ctx.need("sources", ["source_id", "language", "reference_date"], "date reading")
     if anchors is None or sources is None:
         return []
-    quotes = anchors.raw.filter(pl.col("fact_id").is_not_null() & pl.col("quote").is_not_null()).select("fact_id", "quote")
+    quotes = anchors.raw.select("fact_id", "quote").drop_nulls()
     src = sources.frame(reference_date="date").select(
         "source_id", pl.col("language").fill_null("").str.to_lowercase().eq(ENGLISH).alias(EN), pl.col("reference_date").alias(REF))
     out = []

@@ -21,7 +21,10 @@ def _primary_key(ctx: Context, table: Table) -> None:
     if not pk or table.raw.height == 0:
         return
     complete = pl.all_horizontal([pl.col(c).is_not_null() for c in pk])
-    frame = table.raw.filter(complete).with_columns(pl.col(LINE).min().over(pk).alias("\x00first"))
+    keys = table.raw.lazy().filter(complete).select(pl.struct(pk).hash().alias("\x00h"))
+    if keys.select(pl.col("\x00h").n_unique() == pl.len()).collect().item():
+        return  # all keys hash apart, so they are distinct (equal keys hash alike)
+    frame = table.raw.select(*pk, LINE).filter(complete).with_columns(pl.col(LINE).min().over(pk).alias("\x00first"))
     dupes = frame.filter(pl.col(LINE) != pl.col("\x00first"))
     if dupes.height == 0:
         return
@@ -31,7 +34,7 @@ def _primary_key(ctx: Context, table: Table) -> None:
         value = ", ".join(show(row[c]) for c in pk)
         ctx.add("primary-key", table.file, f"({label}) = ({value}) repeats the key of line {row[chr(0) + 'first']}",
                 "each row needs its own key: change it, or merge the two rows", line=row[LINE], field=field)
-    ctx.report.add_uncounted(table.file, "primary-key", field, dupes.height - MAX_PER_GROUP)
+    ctx.add_uncounted(table.file, "primary-key", field, dupes.height - MAX_PER_GROUP)
 
 
 def _foreign_key(ctx: Context, table: Table, fk: dict) -> None:
@@ -51,7 +54,7 @@ def _foreign_key(ctx: Context, table: Table, fk: dict) -> None:
                 f"fix the foreign key in schemas/{table.name}.yaml", field=local[0])
         return
     # A row whose key cells are all empty refers to nothing (an optional reference); skip it.
-    rows = table.raw.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in local]))
+    rows = table.raw.select(*dict.fromkeys([*local, LINE])).filter(pl.any_horizontal([pl.col(c).is_not_null() for c in local]))
     if rows.height == 0:
         return
     renamed = {r: f"\x00k{i}" for i, r in enumerate(remote)}
@@ -64,4 +67,4 @@ def _foreign_key(ctx: Context, table: Table, fk: dict) -> None:
         value = ", ".join(show(v) for v in row[:-1])
         ctx.add("foreign-key", table.file, f"{value} is not {a_or_an(target_label)} in {target.file}",
                 f"use an existing {target_label}, or add that row to {target.file} first", line=row[-1], field=field)
-    ctx.report.add_uncounted(table.file, "foreign-key", field, dangling.height - MAX_PER_GROUP)
+    ctx.add_uncounted(table.file, "foreign-key", field, dangling.height - MAX_PER_GROUP)

@@ -7,10 +7,9 @@ import hashlib
 
 import polars as pl
 
-from ..core.segment import sentence_rows
+from ..core.segment import sentence_frame
 from .context import LINE, Context, show
 from .metadata import BUILD
-from .safety import unsafe_reason
 
 SENTENCES_HINT = ("sentences.csv is generated, never edited: re-run `python scripts/register_source.py <text> ...` "
                   f"for the source (it rewrites sentences.csv from every registered text), then `{BUILD}`")
@@ -26,7 +25,7 @@ def check_sources(ctx: Context) -> None:
         sid, rel, line = row["source_id"], row["path"], row[LINE]
         if sid is None or rel is None:
             continue  # required-field errors already name these rows
-        reason = unsafe_reason(ctx.root, rel)
+        reason = ctx.confinement.reason(rel)
         if reason is None and not rel.endswith(".txt"):
             reason = "a source text must be a .txt file"
         if reason:
@@ -68,17 +67,13 @@ def check_sentences(ctx: Context) -> None:
     if sentences is None or sources is None:
         return
     names = sentences.field_names
-    expected_rows = []
-    for sid, text in ctx.texts.items():
-        expected_rows.extend(sentence_rows(sid, text))
-    if not expected_rows and sentences.raw.height == 0:
+    expected = sentence_frame(ctx.text_frame)
+    if expected.height == 0 and sentences.raw.height == 0:
         return
-    produced = sentence_rows("src-x", "x.")[0].keys()  # the columns the generator writes
-    generated = [c for c in names if c in produced]
+    generated = [c for c in names if c in expected.columns]
     if "sentence_id" not in generated:
         return
-    expected = pl.DataFrame({c: [None if r[c] is None else str(r[c]) for r in expected_rows] for c in generated},
-                            schema={c: pl.Utf8 for c in generated})
+    expected = expected.select(pl.col(c).cast(pl.Utf8) for c in generated)
     expected = expected.with_row_index("\x00pos")
     # Only sentences of readable texts can be regenerated; the others' texts carry their own errors.
     actual = sentences.raw.filter(pl.col("source_id").is_in(list(ctx.texts)) | pl.col("source_id").is_null())
@@ -118,8 +113,7 @@ def check_offsets(ctx: Context, name: str, text_field: str) -> None:
         ctx.add("offset-order", file, f"start {start} is not before end {end}", "end is exclusive: end = start + length of the quote", line=line, field="end")
     sents = sentences.frame(start="integer", end="integer").select(
         pl.col("sentence_id"), pl.col("source_id").alias("\x00s_source"), pl.col("start").alias("\x00s_start"), pl.col("end").alias("\x00s_end"))
-    texts = pl.DataFrame({"source_id": list(ctx.texts), "\x00text": list(ctx.texts.values())},
-                         schema={"source_id": pl.Utf8, "\x00text": pl.Utf8})
+    texts = ctx.text_frame.rename({"text": "\x00text"})
     good = rows.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null() & (pl.col("start") < pl.col("end")))
     joined = good.join(sents, on="sentence_id", how="left").join(texts, on="source_id", how="left")
     wrong_source = joined.filter(pl.col("\x00s_source").is_not_null() & (pl.col("\x00s_source") != pl.col("source_id")))

@@ -28,7 +28,7 @@ def check(ctx: Context) -> None:
     if mentions is None or mentions.raw.height == 0:
         return
     file = mentions.file
-    rows = (mentions.frame(start="integer", end="integer")
+    rows = (mentions.frame("mention_id", "source_id", "surface", "mention_type", "claim_id", start="integer", end="integer")
             .filter(pl.col("source_id").is_in(list(ctx.texts)) & pl.col("start").is_not_null() & pl.col("end").is_not_null())
             .select("mention_id", "source_id", pl.col("start").cast(pl.Int64), pl.col("end").cast(pl.Int64), "surface", "mention_type", "claim_id", LINE)
             .sort("start"))

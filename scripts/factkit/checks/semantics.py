@@ -47,7 +47,7 @@ def check_anchors(ctx: Context) -> None:
                 "give anchors.fact_id a pattern such as (ev|cl|rel|qty)-... and each fact table an id pattern with its prefix")
         return
     facts = _facts(ctx)
-    rows = anchors.raw.filter(pl.col("fact_id").is_not_null()).select("fact_id", "source_id", LINE)
+    rows = anchors.raw.select("fact_id", "source_id", LINE).filter(pl.col("fact_id").is_not_null())
     prefixes = "|".join(map(re.escape, tables))
     rows = rows.with_columns(pl.col("fact_id").str.extract(rf"^({prefixes})-", 1).alias("\x00prefix"))
     joined = rows.join(facts, on="fact_id", how="left")
@@ -66,7 +66,7 @@ def check_anchors(ctx: Context) -> None:
     anchored = anchors.raw.select(pl.col("fact_id")).unique()
     for ft in tables.values():
         table, pk = ctx.tables[ft.resource], ft.id_field
-        bare = table.raw.filter(pl.col(pk).is_not_null()).join(anchored, left_on=pk, right_on="fact_id", how="anti")
+        bare = table.raw.select(pk, LINE).filter(pl.col(pk).is_not_null()).join(anchored, left_on=pk, right_on="fact_id", how="anti")
         for fact_id, line in bare.select(pk, LINE).iter_rows():
             ctx.add("fact-without-anchor", table.file, f"fact {fact_id} has no anchor: nothing shows where the text says it",
                     "add a row to anchors.csv with the words that state it (python scripts/locate.py gives the offsets)", line=line, field=pk)

@@ -10,7 +10,6 @@ from ..core.vocab import key_fields
 from .context import Context
 from .metadata import BUILD, build_command, is_remote
 from .reader import read_table
-from .safety import unsafe_reason
 
 
 def report_metadata(ctx: Context, problems: list[tuple[str, str, str]]) -> None:
@@ -84,7 +83,7 @@ def check_resources(ctx: Context) -> None:
         if isinstance(path, list):
             ctx.add("unsupported-path", ctx.descriptor_name, f"resource {name!r} is split over several files", "keep one CSV per resource")
             continue
-        reason = unsafe_reason(ctx.root, path)
+        reason = ctx.confinement.reason(path)
         if reason:
             code = "remote-url" if isinstance(path, str) and is_remote(path) else "unsafe-path"
             ctx.add(code, ctx.descriptor_name, f"resource {name!r} path {path!r}: {reason}",

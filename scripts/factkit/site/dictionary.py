@@ -21,5 +21,5 @@ def pages(plan) -> list[PageSpec]:
             "counts": {res["name"]: n for res, n in data.counts()},
             "constraint_items": constraint_items,
         },
-        in_nav=True,
+        in_nav=True, searchable=True,
     )]

@@ -63,4 +63,4 @@ def page_context(plan) -> dict:
 
 
 def pages(plan) -> list[PageSpec]:
-    return [PageSpec(urls.DOWNLOADS, "Downloads", "downloads.html", lambda: page_context(plan), in_nav=True)]
+    return [PageSpec(urls.DOWNLOADS, "Downloads", "downloads.html", lambda: page_context(plan), in_nav=True, searchable=True)]

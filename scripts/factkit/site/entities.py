@@ -10,14 +10,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import urls
-from .paginate import chunks, list_pages
+from .paginate import chunks, list_pages, weighted_chunks
 from .spec import PageSpec
 
-INDEX_PAGE_SIZE = 300
+# The index's pages hold about 70 KB of rows: about 200 bytes of markup a row, and its name and
+# description (a description has no length limit: 300 rows of long ones came to 107 KB).
+INDEX_PAGE_BYTES = 70_000
+INDEX_ROW_BYTES = 200
 MENTIONS_PER_PAGE = 60
 FACTS_PER_PAGE = 25
 # The entity page shows at most PREVIEW rows of each section; a longer section gets pages of its
-# own (entities/<id>--<section>-<n>.html) holding every row, linked from the preview.
+# own (entities/<id>--<n>.html, numbered from 2 across the sections) holding every row, linked
+# from the preview.
 PREVIEW = 10
 
 
@@ -69,7 +73,9 @@ def fact_count(data, entity_id: str) -> int:
 def pages(plan) -> list[PageSpec]:
     data = plan.data
     ordered = sorted(data.entities.values(), key=lambda e: (e["name"].casefold(), e["entity_id"]))
-    specs = list_pages(chunks(ordered, INDEX_PAGE_SIZE, lambda n: urls.paged(urls.ENTITIES, n)), "Entities", "entities.html",
+    index = weighted_chunks(ordered, lambda e: INDEX_ROW_BYTES + len(e["name"]) + len(e.get("description") or ""), INDEX_PAGE_BYTES,
+                            lambda n: urls.paged(urls.ENTITIES, n))
+    specs = list_pages(index, "Entities", "entities.html",
                        lambda chunk: {
                            "chunk": chunk,
                            "mention_counts": {e["entity_id"]: len(data.mentions_by_entity.get(e["entity_id"], [])) for e in chunk.items},
@@ -78,10 +84,11 @@ def pages(plan) -> list[PageSpec]:
     for entity in ordered:
         eid = entity["entity_id"]
         secs = sections(data, eid)
-        paged = {
-            s.key: chunks(s.items, s.per_page, lambda n, k=s.key, e=eid: urls.entity_section(e, k, n))
-            for s in secs if len(s.items) > PREVIEW
-        }
+        paged, extra = {}, 2
+        for s in secs:
+            if len(s.items) > PREVIEW:
+                paged[s.key] = chunks(s.items, s.per_page, lambda n, first=extra, e=eid: urls.entity_page(e, first + n - 1))
+                extra += len(paged[s.key])
         # Relations and quantities have no page of their own: their canonical row is on the
         # subject's entity page, or on the section page that holds it when the section is long.
         for sec in secs:
@@ -107,6 +114,5 @@ def pages(plan) -> list[PageSpec]:
                         "entity": entity, "sections": [sec], "paged": paged, "chunk_of": chunk, "preview": PREVIEW,
                         "names": [], "names_left_out": 0,
                     },
-                    searchable=False,
                 ))
     return specs

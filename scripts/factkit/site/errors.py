@@ -17,5 +17,5 @@ def pages(plan) -> list[PageSpec]:
     return [PageSpec(
         urls.ERRORS, "Validation errors", "errors.html",
         lambda: {"groups": catalogue.by_group(), "spans": spans, "retired_mark": catalogue.RETIRED_MARK.strip()},
-        in_nav=True,
+        in_nav=True, searchable=True,
     )]

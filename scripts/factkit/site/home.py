@@ -89,6 +89,6 @@ def pages(plan) -> list[PageSpec]:
             "cite": citation(plan),
             "sources": sorted(data.sources.values(), key=lambda s: s["source_id"]),
         },
-        in_nav=True,
+        in_nav=True, searchable=True,
         meta={"factkit_jsonld": jsonld(plan)},
     )]

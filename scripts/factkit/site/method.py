@@ -24,7 +24,7 @@ def pages(plan) -> list[PageSpec]:
     return [PageSpec(
         urls.METHOD, "Method", "method_figures.html",
         lambda: _context(data),
-        in_nav=True, append=True,
+        in_nav=True, append=True, searchable=True,
     )]
 
 

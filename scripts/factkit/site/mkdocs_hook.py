@@ -8,6 +8,12 @@ Markdown has run: data never passes through Markdown, whose link and attribute-l
 otherwise survive HTML escaping. Figures wait as placeholders while the search plugin indexes a
 page, and `on_post_page` puts them in (site/deferred.py says why).
 
+Memory: MkDocs turns every page's Markdown into HTML first and keeps it all until it writes the
+pages, one by one (at 1,000 sources, 760 MB of HTML). So a page the search plugin does not read
+(PageSpec.searchable) holds only a placeholder until `on_post_page`, where its body is rendered,
+written and let go: the build holds one such page at a time. `on_post_build` adds the site's own
+entries to the search index (site/search.py).
+
 Which package, and whether to draw figures: `extra.factkit` of the MkDocs config, where
 scripts/site.py puts them for each build (build.BuildOptions); by default the repository's
 package, with figures.
@@ -20,6 +26,7 @@ outlives its build, not even under `mkdocs serve`, which rebuilds in the same pr
 """
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 
@@ -27,10 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from factkit.core import model
-from factkit.site import releases, stylesheet
+from factkit.site import releases, search, stylesheet
 from factkit.site.build import BuildOptions
 from factkit.site.figures import PageFigures
 from factkit.site.places import ConfigError
@@ -68,6 +76,9 @@ class SiteBuild:
         except Exception as exc:  # noqa: BLE001 - a build must say what failed, not dump a traceback
             raise PluginError(f"could not turn {path} into pages: {type(exc).__name__}: {exc}. "
                               f"Run `python scripts/validate.py {path}` to find the problem.") from None
+        # Where a page's body waits until on_post_page: a comment no cell can produce (cells are
+        # escaped), with a nonce of this build.
+        self.body = f"<!--fk-body-{secrets.token_hex(8)}-->"
 
     def add_files(self, files, config):
         for spec in self.plan.pages:
@@ -106,10 +117,17 @@ class SiteBuild:
         spec = self.plan.page(page.file.src_uri)
         if spec is None:
             return html
+        if not spec.searchable:
+            return self.body  # rendered in finish(), when the page is written
         body = self.plan.render(spec)
         return html + body if spec.append else body
 
-    def finish(self, output: str) -> str:
+    def finish(self, output: str, page) -> str:
+        spec = self.plan.page(page.file.src_uri)
+        if spec is not None and not spec.searchable:
+            head, found, tail = output.partition(self.body)
+            if found:
+                output = head + self.plan.render(spec) + tail
         # Every page, generated or hand-written: the theme's indentation is bytes the reader
         # downloads. The figures go in after, so their SVG is not scanned for it.
         output = squeeze(output)
@@ -137,11 +155,14 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return _build.finish(output) if _build is not None else squeeze(output)
+    return _build.finish(output, page) if _build is not None else squeeze(output)
 
 
+@event_priority(-50)  # after the search plugin writes its index (priority 0), before the offline plugin inlines it (-100)
 def on_post_build(config):
     global _build
+    if _build is not None:
+        search.extend(Path(config.site_dir), _build.plan)
     _build = None
 
 

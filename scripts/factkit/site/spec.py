@@ -13,10 +13,11 @@ class PageSpec:
     context: Callable[[], dict]  # called at render time, so thousands of pages do not sit in memory
     in_nav: bool = False  # True only for pages named in mkdocs.yml's nav
     append: bool = False  # True when docs/ holds hand-written prose for this page: we append to it
-    # False for the second and later pages of a long list: every row on them is also on a page
-    # that is indexed (each fact and mention sits under its sentence on the article page), and
-    # indexing them would make the search index and the build grow with every extra page.
-    searchable: bool = True
+    # True for the few pages whose size does not grow with the package or its history (home,
+    # method, dictionary, errors, downloads): Material's search plugin indexes their text. Every other page
+    # is found through the entries site/search.py writes (an entity by its name, an article by its
+    # title, a fact by its id), so the index and the build stay small whatever the package's size.
+    searchable: bool = False
     meta: dict = field(default_factory=dict)
 
 

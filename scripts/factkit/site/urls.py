@@ -39,9 +39,10 @@ def paged(src_uri: str, number: int) -> str:
     return f"{src_uri[:-3]}--{number}.md"
 
 
-def entity_section(entity_id: str, section: str, number: int) -> str:
-    """Page `number` (from 1) of one long section of an entity page."""
-    return f"entities/{entity_id}--{section}-{number}.md"
+def entity_page(entity_id: str, number: int) -> str:
+    """Extra page `number` (from 2) of an entity: the long sections' rows, numbered across its
+    sections (short, because every fact on them is a search-index entry: site/search.py)."""
+    return f"entities/{entity_id}--{number}.md"
 
 
 def sentence(sentence_id: str, source_id: str) -> str:
@@ -83,3 +84,18 @@ def relative(from_src_uri: str, target: str) -> str:
 
 def absolute(site_url: str, target: str) -> str:
     return site_url.rstrip("/") + "/" + to_html(target)
+
+
+def page_kind(html_path: str) -> str:
+    """What kind of page a built page is, from its path (the benchmark lists the largest page of
+    each kind): "home", "article", "entity", "entity, more rows", "<list>" for any page of a paged
+    list, or the page's own name."""
+    folder, _, name = html_path.removesuffix(".html").rpartition("/")
+    base, paged, _ = name.partition("--")
+    if folder in ("", None) and base == "index":
+        return "home"
+    if folder == "articles":
+        return "articles" if base == "index" else "article"
+    if folder == "entities":
+        return "entities" if base == "index" else ("entity, more rows" if paged else "entity")
+    return f"{folder}/{base}" if folder else base

@@ -3,6 +3,7 @@
     validate DESCRIPTOR            the validator, as scripts/validate.py runs it (exit 0 valid, 1 invalid)
     site DESCRIPTOR OUT            the site build, as scripts/site.py runs it (exit 0 built, 1 failed)
     synth N OUT SEED               a synthetic package, as scripts/synth.py writes it
+    floor CONFIG OUT               the floor site (floor.py): bare Material, `mkdocs build` of CONFIG
 
 Each job imports only the package modules its command line script imports, so a fresh process
 times the same work, imports included, without the package ever running its scripts.
@@ -46,7 +47,16 @@ def synth(n: str, out: str, seed: str) -> int:
     return 0
 
 
-JOBS = {"validate": validate, "site": site, "synth": synth}
+def floor(config: str, out: str) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(config_file=config, site_dir=out))
+    print(f"floor site built in {out}")
+    return 0
+
+
+JOBS = {"validate": validate, "site": site, "synth": synth, "floor": floor}
 
 
 def command(job: str, *args: object) -> list[str]:

@@ -3,6 +3,7 @@ wall clock, its peak memory taken from the kernel's accounting of that child (wa
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import os
 import platform
@@ -14,7 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ...core import paths
-from . import jobs
+from ...site.search import INDEX
+from ...site.urls import page_kind
+from . import floor, jobs
 from .results import Results, Run, SiteRun, to_json
 from .targets import evaluate
 
@@ -24,6 +27,8 @@ FULL_VALIDATE = (1, 100, 1000, 10000)
 FULL_SITE = (1, 10, 100, 1000)
 QUICK_VALIDATE = (1, 100)
 QUICK_SITE = (1, 10)
+# The floor site (floor.py) is built beside ours from this many sources up.
+FLOOR_FROM = 10
 # The parse floor: what reading every CSV of the package with polars costs in a fresh process.
 POLARS_FLOOR = (
     "import json, sys, pathlib, polars as pl\n"
@@ -153,8 +158,13 @@ def site_run(descriptor: Path, n: int, work: Path) -> SiteRun:
     if sizes:
         largest = max(sizes, key=sizes.get)
         run.largest_page, run.largest_page_bytes = str(largest.relative_to(out)), sizes[largest]
-    index = out / "search" / "search_index.json"
-    run.search_index_bytes = index.stat().st_size if index.exists() else 0
+    for page, size in sorted(sizes.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+        name = page.relative_to(out).as_posix()
+        run.largest_by_kind.setdefault(page_kind(name), [name, size])
+    index = out / INDEX
+    if index.exists():
+        data = index.read_bytes()
+        run.search_index_bytes, run.search_index_gzip_bytes = len(data), len(gzip.compress(data, 9))
     # The most-mentioned entity: its pages must stay small however many mentions it has.
     counts: dict[str, int] = {}
     with (descriptor.parent / "data" / "mentions.csv").open(encoding="utf-8", newline="") as handle:
@@ -166,8 +176,27 @@ def site_run(descriptor: Path, n: int, work: Path) -> SiteRun:
         hub_pages = [p for p in pages if p.stem == hub or p.stem.startswith(hub + "--")]
         run.hub_pages = len(hub_pages)
         run.hub_largest_bytes = max((sizes[p] for p in hub_pages), default=0)
+    if n >= FLOOR_FROM:
+        floor_run(run, out, work)
     shutil.rmtree(out)
     return run
+
+
+def floor_run(run: SiteRun, ours: Path, work: Path) -> None:
+    """Build the floor site (floor.py) for our site in `ours` as a fresh process, into `run`."""
+    project, out = work / f"floor-{run.sources}", work / f"floor-site-{run.sources}"
+    for folder in (project, out):
+        if folder.exists():
+            shutil.rmtree(folder)
+    config = floor.write_project(floor.page_bodies(ours), project)
+    seconds, peak, code = timed(jobs.command("floor", config, out), work / "logs" / f"floor-{run.sources}.log", env=jobs.env())
+    if code == 0:
+        run.floor_seconds, run.floor_cpu_seconds, run.floor_peak_mb = round(seconds, 2), round(timed.cpu, 2), peak
+        run.floor_pages = sum(1 for p in out.rglob("*.html") if p.name != "404.html")
+    else:
+        run.note = f"the floor build exited {code}; see {work / 'logs' / f'floor-{run.sources}.log'}"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
 
 
 def run(quick: bool, out_dir: Path, seed: int = 0, validate_sizes=None, site_sizes=None, frictionless_timeout: float = 3600,

@@ -32,24 +32,39 @@ def validator_table(res: Results) -> list[list[str]]:
 
 
 def site_table(res: Results) -> list[list[str]]:
-    rows = [["sources", "wall s", "CPU s", "pages", "pages/s", "HTML MB", "KB/page", "largest page", "search index MB", "hub entity pages", "peak MB"]]
+    rows = [["sources", "wall s", "CPU s", "peak MB", "floor: wall s", "CPU s", "peak MB", "ours / floor", "pages", "pages/s", "HTML MB",
+             "KB/page", "largest page", "search index MB (gzip)", "hub entity pages"]]
     for s in res.sites:
         if s.note:
-            rows.append([f"{s.sources:,}", f"{s.seconds:.1f}", "", "", "", "", "", s.note, "", "", _mb(s.peak_mb)])
+            rows.append([f"{s.sources:,}", f"{s.seconds:.1f}", "", _mb(s.peak_mb), "", "", "", "", "", "", "", "", s.note, "", ""])
             continue
         per_page = s.html_bytes / s.pages / 1024 if s.pages else 0
-        rows.append([f"{s.sources:,}", f"{s.seconds:.1f}", f"{s.cpu_seconds:.1f}", f"{s.pages:,}", f"{s.pages_per_s:,.0f}", f"{s.html_bytes / 1e6:,.1f}",
-                     f"{per_page:.1f}", f"{s.largest_page} ({s.largest_page_bytes / 1024:.1f} KB)", f"{s.search_index_bytes / 1e6:,.1f}",
-                     f"{s.hub_entity}: {s.hub_mentions:,} mentions on {s.hub_pages} pages, largest {s.hub_largest_bytes / 1024:.1f} KB",
-                     _mb(s.peak_mb)])
+        floor = ([f"{s.floor_seconds:.1f}", f"{s.floor_cpu_seconds:.1f}", _mb(s.floor_peak_mb), f"{s.seconds / s.floor_seconds:.2f}x"]
+                 if s.floor_seconds else ["", "", "", ""])
+        rows.append([f"{s.sources:,}", f"{s.seconds:.1f}", f"{s.cpu_seconds:.1f}", _mb(s.peak_mb), *floor, f"{s.pages:,}", f"{s.pages_per_s:,.0f}",
+                     f"{s.html_bytes / 1e6:,.1f}", f"{per_page:.1f}", f"{s.largest_page} ({s.largest_page_bytes / 1024:.1f} KB)",
+                     f"{s.search_index_bytes / 1e6:,.2f} ({s.search_index_gzip_bytes / 1e6:,.2f})",
+                     f"{s.hub_entity}: {s.hub_mentions:,} mentions on {s.hub_pages} pages, largest {s.hub_largest_bytes / 1024:.1f} KB"])
+    return rows
+
+
+def page_kind_table(res: Results) -> list[list[str]]:
+    """The largest page of each kind in the largest site measured."""
+    built = [s for s in res.sites if s.largest_by_kind]
+    if not built:
+        return []
+    s = max(built, key=lambda s: s.sources)
+    rows = [["page kind", f"largest at {s.sources:,} sources", "KB"]]
+    for kind, (page, size) in sorted(s.largest_by_kind.items(), key=lambda kv: -kv[1][1]):
+        rows.append([kind, page, f"{size / 1024:.1f}"])
     return rows
 
 
 def target_table(res: Results) -> list[list[str]]:
-    rows = [["target", "measured (wall)", "same from CPU s", "goal", "met (wall)"]]
+    rows = [["issue", "target", "measured (wall)", "same from CPU s", "goal", "met (wall)"]]
     for t in res.targets:
         cpu = t.get("cpu_measured")
-        rows.append([t["target"], f"{t['measured']:,} {t['unit']}".strip(), "" if cpu is None else f"{cpu:,} {t['unit']}".strip(),
+        rows.append([str(t.get("issue", 5)), t["target"], f"{t['measured']:,} {t['unit']}".strip(), "" if cpu is None else f"{cpu:,} {t['unit']}".strip(),
                      t["goal"], "yes" if t["met"] else "**no**"])
     return rows
 
@@ -89,11 +104,13 @@ def readme_section(res: Results) -> str:
         "",
         md_table(validator_table(res)),
         "",
-        "**Site build** (`factkit.site.build`, as `scripts/site.py` runs it: it validates first, then runs mkdocs)",
+        "**Site build** (`factkit.site.build`, as `scripts/site.py` runs it: it validates first, then runs mkdocs; floor: bare Material "
+        "building as many pages of the same sizes with the same nav and plugins, `factkit.tools.bench.floor`)",
         "",
         md_table(site_table(res)),
+        *(["", "**Largest page of each kind**", "", md_table(page_kind_table(res))] if page_kind_table(res) else []),
         "",
-        "**Targets of issue 5**",
+        "**Targets** (issues 5 and 13; what a missed target costs, and why, is in [docs/benchmarks.md](docs/benchmarks.md))",
         "",
         md_table(target_table(res)),
         README_END,
@@ -123,8 +140,9 @@ def update_readme(res: Results, readme: Path) -> bool:
 
 def terminal(res: Results) -> str:
     """The machine, then the validator, site and target tables, as the terminal shows them."""
+    kinds = page_kind_table(res)
     return "\n\n".join(["machine: " + machine_line(res.machine), text_table(validator_table(res)), text_table(site_table(res)),
-                        text_table(target_table(res))])
+                        *([text_table(kinds)] if kinds else []), text_table(target_table(res))])
 
 
 def publish(res: Results, root: Path) -> bool:

@@ -41,6 +41,12 @@ class SiteRun:
     largest_page: str = ""
     largest_page_bytes: int = 0
     search_index_bytes: int = 0
+    search_index_gzip_bytes: int = 0
+    largest_by_kind: dict = field(default_factory=dict)  # page kind -> [page, bytes]
+    floor_seconds: float = 0.0  # the floor site's build (floor.py); 0 when not built
+    floor_cpu_seconds: float = 0.0
+    floor_peak_mb: float = 0.0
+    floor_pages: int = 0
     hub_entity: str = ""
     hub_mentions: int = 0
     hub_pages: int = 0
@@ -78,13 +84,16 @@ def to_csv(res: Results) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["part", "tool", "sources", "rows", "pages", "seconds", "cpu_seconds", "rows_per_s", "pages_per_s", "peak_mb", "html_bytes",
-                     "largest_page", "largest_page_bytes", "search_index_bytes", "exit", "note"])
+                     "largest_page", "largest_page_bytes", "search_index_bytes", "search_index_gzip_bytes", "exit", "note"])
     for r in res.runs:
         writer.writerow(["validate", r.tool, r.sources, r.rows, "", f"{r.seconds:.3f}", f"{r.cpu_seconds:.2f}", f"{r.rows_per_s:.0f}", "", f"{r.peak_mb:.1f}",
-                         "", "", "", "", r.exit, r.note])
+                         "", "", "", "", "", r.exit, r.note])
     for s in res.sites:
         writer.writerow(["site", "site.py", s.sources, "", s.pages, f"{s.seconds:.3f}", f"{s.cpu_seconds:.2f}", "", f"{s.pages_per_s:.1f}", f"{s.peak_mb:.1f}",
-                         s.html_bytes, s.largest_page, s.largest_page_bytes, s.search_index_bytes, s.exit, s.note])
+                         s.html_bytes, s.largest_page, s.largest_page_bytes, s.search_index_bytes, s.search_index_gzip_bytes, s.exit, s.note])
+        if s.floor_seconds:
+            writer.writerow(["site", "floor", s.sources, "", s.floor_pages, f"{s.floor_seconds:.3f}", f"{s.floor_cpu_seconds:.2f}", "", "",
+                             f"{s.floor_peak_mb:.1f}", "", "", "", "", "", 0, ""])
     return buffer.getvalue()
 
 
