@@ -19,7 +19,7 @@ STAMP := $(VENV)/.requirements-installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help venv site serve test test-fast lint validate descriptor bench release
+.PHONY: help venv site serve test test-fast lint validate descriptor bench lighthouse checker release
 
 help:
 	@echo "make site        set up .venv, validate the package, build the site into site/"
@@ -31,6 +31,8 @@ help:
 	@echo "make validate    validate datapackage/datapackage.json"
 	@echo "make descriptor  fill empty offsets, regenerate datapackage/datapackage.json (bytes, hashes) after an edit"
 	@echo "make bench       run the benchmark (validator and site build at scale)"
+	@echo "make checker     install the Nu HTML checker the tests run (npm ci in tests/tools; needs npm and Java)"
+	@echo "make lighthouse  measure the site with Lighthouse beside a bare Material site (docs/lighthouse.json)"
 	@echo "make release     cut a release of the current version into releases/"
 
 # pip shows its own progress on a terminal; in a log (CI, a pipe) it stays quiet.
@@ -82,6 +84,28 @@ test: lint
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+
+# Tools from Node's registry, pinned in tests/tools/package-lock.json, installed into the git-ignored
+# tests/tools/node_modules. --ignore-scripts: vnu-jar's install script would download a Java runtime
+# (there is none to download offline; Java comes from the system: default-jre-headless).
+NODE_TOOLS := tests/tools
+VNU_JAR := $(NODE_TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+LIGHTHOUSE := $(NODE_TOOLS)/node_modules/.bin/lighthouse
+
+# The Nu HTML checker alone (--omit=dev leaves Lighthouse out): what `make test` needs.
+checker: $(VNU_JAR)
+$(VNU_JAR): $(NODE_TOOLS)/package-lock.json
+	cd $(NODE_TOOLS) && npm ci --ignore-scripts --omit=dev --no-audit --no-fund
+	@touch $@
+
+$(LIGHTHOUSE): $(NODE_TOOLS)/package-lock.json
+	cd $(NODE_TOOLS) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# A measurement, not a test: five rounds of a bare Material site and our home, entity and article
+# pages, medians into docs/lighthouse.json and the README's Lighthouse table.
+lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(PY) scripts/lighthouse.py --runs 5
 
 # Regenerate the descriptor first, so a version just bumped in schemas/package.yaml is the one cut;
 # `cut` validates, refuses a reused or too-small version, and writes releases/<version>/.

@@ -9,9 +9,13 @@
 """
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -58,6 +62,22 @@ def payload_package(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def payload_site(payload_package, tmp_path_factory) -> Path:
     return build_site(payload_package, tmp_path_factory.mktemp("payload-site") / "site")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serving(directory: Path):
+    """A built site served on a free 127.0.0.1 port, for as long as the block runs: its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 def require_chromium() -> None:

@@ -6,13 +6,9 @@ test-artifacts/figures/ for a person to look at.
 Skips only when the browser is missing and CI is unset; in CI a missing browser fails."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from conftest import require_chromium
+from conftest import require_chromium, serving
 from factkit.core import paths
 from test_figures_support import FIGURE_PAGES
 
@@ -23,20 +19,10 @@ SCHEMES = ("light", "dark")
 require_chromium()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(real_site):
-    site = real_site
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(real_site) as url:
+        yield url.rstrip("/")
 
 
 def open_page(browser, server, page, width, scheme):

@@ -9,11 +9,10 @@ import subprocess
 from urllib.parse import urlsplit
 
 from factkit.core import paths
-from factkit.tools.bench.report import README_END, README_START
 
 README = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-# The generated benchmark block is the benchmark's, not the prose's: it is not counted.
-PROSE = README.split(README_START.split(" (")[0])[0] + README.split(README_END, 1)[1]
+# The generated blocks (the benchmark's, Lighthouse's) are their tools', not the prose's: not counted.
+PROSE = re.sub(r"<!-- (\w+):start.*?<!-- \1:end -->", "", README, flags=re.S)
 MAX_PROSE_LINES = 170
 
 

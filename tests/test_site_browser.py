@@ -6,16 +6,13 @@ test-artifacts/ for a person to look at.
 """
 from __future__ import annotations
 
-import functools
 import html.parser
-import threading
 import urllib.parse
 import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import require_chromium
+from conftest import require_chromium, serving
 from factkit.core import paths
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
@@ -26,24 +23,12 @@ require_chromium()
 
 # --- set-up ------------------------------------------------------------------------------------------
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(real_site, payload_site):
     """Both sites (the real package and the payload package), each on its own 127.0.0.1 port."""
     sites = {"real": real_site, "payload": payload_site}
-    servers, urls = [], {}
-    for name, directory in sites.items():
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield {"dirs": sites, "urls": urls}
-    for server in servers:
-        server.shutdown()
+    with serving(real_site) as real, serving(payload_site) as payload:
+        yield {"dirs": sites, "urls": {"real": real, "payload": payload}}
 
 
 class Watch:

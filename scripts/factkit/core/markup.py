@@ -56,19 +56,34 @@ def day(value: dt.date) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
+# How a date is written at each precision: its HTML `datetime` value (a form that carries the
+# precision by itself), its words, and what joins the two ends of a span.
+_AT_PRECISION = {
+    "year": (lambda d: f"{d.year:04d}", lambda d: str(d.year), "–"),
+    "month": (lambda d: f"{d:%Y-%m}", lambda d: f"{d:%b %Y}", " – "),
+    "day": (lambda d: d.isoformat(), day, " – "),
+}
+_ANY_PRECISION = (lambda d: d.isoformat(), lambda d: d.isoformat(), " – ")
+
+
+def date_ends(start: dt.date | None, end: dt.date | None, precision: str | None) -> list[tuple[str, str]]:
+    """A date's ends as (datetime value, words), no finer than its precision: one end when start
+    and end fall in the same year, month or day at that precision, else two. An interval is not a
+    valid HTML `datetime`, so a span is two <time> elements: [("2015", "2015"), ("2016", "2016")]."""
+    if start is None:
+        return []
+    value, words, _ = _AT_PRECISION.get(precision, _ANY_PRECISION)
+    ends = [start] if end is None or value(start) == value(end) else [start, end]
+    return [(value(d), words(d)) for d in ends]
+
+
+def date_joiner(precision: str | None) -> str:
+    return _AT_PRECISION.get(precision, _ANY_PRECISION)[2]
+
+
 def date_span(start: dt.date | None, end: dt.date | None, precision: str | None) -> str:
     """A date shown no finer than its precision: "Sat 7 Dec 2024", "Dec 2024", "2015", "2015–2016"."""
-    if start is None:
-        return ""
-    end = end or start
-    if precision == "year":
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if precision == "month":
-        first, last = f"{start:%b %Y}", f"{end:%b %Y}"
-        return first if first == last else f"{first} – {last}"
-    if precision == "day":
-        return day(start) if start == end else f"{day(start)} – {day(end)}"
-    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+    return date_joiner(precision).join(words for _, words in date_ends(start, end, precision))
 
 
 def filesize(n: int) -> str:

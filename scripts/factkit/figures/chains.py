@@ -4,7 +4,7 @@ Hop 1 is the original speaker; each hop passes the claim on to the next, the las
 article. A hop is drawn as its teller's box, then an arrow carrying the verb the text uses; the
 hedges of that hop ("unnamed", "reportedly") hang beside the teller's box. The claim's mode is
 written beside the article's box and also styles the arrows (by its position in claims.mode's
-enum, figures.css), so it never rests on line style alone.
+enum, factkit.css), so it never rests on line style alone.
 
 Two drawings: wide (left to right) and narrow for phones (top to bottom); CSS shows the one that
 fits the screen.
@@ -21,9 +21,14 @@ from ..core.markup import humanize, render
 from ..core.model import Package
 from . import facts, svg
 from .links import Links, safe_id
+from .metrics import text_width
 
 BOX_W = 178
 BOX_H = 46
+LABEL_SIZE = 13  # a box's label (factkit.css: .fk-label), on one or two lines
+LEADING = 15
+VERB_SIZE = 11.5  # a hop's verb (.fk-label--edge)
+VERB_ROOM = 150  # narrow drawing: the verb's room beside its arrow
 TOP = 6.0  # the first box's top edge
 
 
@@ -69,7 +74,7 @@ class Chains:
             name = self.entities.get(eid, {}).get("name", eid or "")
             hedges = [w for w in (h.get("hedges") or "").split("; ") if w]
             hedge_text = ", ".join(hedges)
-            hedge_w = max(svg.text_width(hedge_text, 12) + 18, 40)
+            hedge_w = max(text_width(hedge_text, 12) + 18, 40)
             if g.vertical:
                 bx, by = 10.0, top + i * (BOX_H + g.gap)
                 arrow = (bx + BOX_W / 2, by + BOX_H + 3, bx + BOX_W / 2, by + BOX_H + g.gap - 5)
@@ -80,11 +85,11 @@ class Chains:
                 arrow = (bx + BOX_W + 3, by + BOX_H / 2, bx + BOX_W + g.gap - 5, by + BOX_H / 2)
                 verb = ((arrow[0] + arrow[2]) / 2, by + BOX_H / 2 - 8, "middle")
                 hedge = {"x": bx + BOX_W / 2 - hedge_w / 2, "y": by + BOX_H + 8, "tick": (bx + BOX_W / 2, by + BOX_H, bx + BOX_W / 2, by + BOX_H + 8)}
-            lines = svg.wrap(name, 24)
+            lines = svg.wrap(name, BOX_W - 16, LABEL_SIZE)
             boxes.append({
                 "x": bx, "y": by, "name": name, "href": links.entity(eid), "hop": h.get("hop", i + 1),
-                "lines": [{"text": t, "y": by + BOX_H / 2 + 4.5 + (k - (len(lines) - 1) / 2) * 15} for k, t in enumerate(lines)],
-                "verb": h.get("verb") or "", "verb_x": verb[0], "verb_y": verb[1], "verb_anchor": verb[2],
+                "lines": lines, "label_y": by + BOX_H / 2 + 4.5 - (len(lines) - 1) / 2 * LEADING,
+                "verb": svg.fit(h.get("verb"), VERB_ROOM if g.vertical else g.gap - 8, VERB_SIZE), "verb_x": verb[0], "verb_y": verb[1], "verb_anchor": verb[2],
                 "hedges": hedges, "hedge_text": hedge_text, "hedge_w": hedge_w, "hedge": hedge, "arrow": arrow,
             })
         n = len(boxes)
@@ -126,4 +131,4 @@ class Chains:
             desc=f"How the claim reached the article: {self.describe(claim)}.", views=[self._view(claim, links, g) for g in (WIDE, NARROW)],
             claim=claim, mode_label=humanize(claim["mode"]), modes=self.modes,
             article="this article" if self.single_source else f"the article ({claim['source_id']})",
-            sentence_href=links.sentence(self.first_sentence.get(claim["claim_id"])), box_w=BOX_W, box_h=BOX_H)
+            sentence_href=links.sentence(self.first_sentence.get(claim["claim_id"])), box_w=BOX_W, box_h=BOX_H, leading=LEADING)

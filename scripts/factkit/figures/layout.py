@@ -5,7 +5,10 @@ classical MDS, both plain numpy and free of randomness, so the same data always 
 picture. (networkx's seeded spring layout was the first choice; importing networkx alone cost
 0.4 s of the 1 s budget on the build machine, and the layout here needs only breadth-first
 distances.) Then nodes whose label boxes overlap are pushed apart, and the components are placed
-on shelves.
+on shelves (`pack`, the wide drawing). The narrow drawing (arcs.py) lists the nodes in one column
+instead, in the order of each component's layout along its longest axis (`order`).
+
+Label boxes are measured as drawn (metrics.py); labels.py then places every label without overlap.
 """
 from __future__ import annotations
 
@@ -15,10 +18,12 @@ import numpy as np
 
 from . import svg
 from .graph import Graph
+from .metrics import text_width
 
 NODE_R = 9  # a node marker's radius
-LABEL_SIZE = 13  # a node label's font size (figures.css)
-LABEL_CHARS = 22  # a node label wraps at this many characters, on at most two lines
+LABEL_SIZE = 13  # a node label's font size (factkit.css)
+LABEL_ROOM = 150  # a node label wraps at this width, on at most two lines
+LEADING = 15  # from one line of a label to the next
 
 
 def _fit(pos: dict[str, tuple[float, float]], left: float, top: float, width: float, height: float):
@@ -106,11 +111,15 @@ def _stress(adj: dict[str, set[str]], ids: list[str], rounds: int = 120) -> dict
     return {k: (float(x[i, 0]), float(x[i, 1])) for i, k in enumerate(ids)}
 
 
+def label_lines(graph: Graph, eid: str) -> list[str]:
+    return svg.wrap(graph.entities[eid]["name"], LABEL_ROOM, LABEL_SIZE)
+
+
 def label_box(graph: Graph, eid: str) -> tuple[float, float]:
     """Half-width and height (below the marker's top) that a node and its label occupy."""
-    lines = svg.wrap(graph.entities[eid]["name"], LABEL_CHARS)
-    half = max(NODE_R, max(svg.text_width(line, LABEL_SIZE) for line in lines) / 2)
-    return half, NODE_R * 2 + 8 + 15 * len(lines)
+    lines = label_lines(graph, eid)
+    half = max(NODE_R, max(text_width(line, LABEL_SIZE) for line in lines) / 2 + 3)
+    return half, NODE_R * 2 + 8 + LEADING * len(lines)
 
 
 def _relax(graph: Graph, pos: dict[str, tuple[float, float]], width: float, rounds: int = 120):
@@ -147,43 +156,50 @@ def _relax(graph: Graph, pos: dict[str, tuple[float, float]], width: float, roun
     return {k: (v[0], v[1]) for k, v in xy.items()}
 
 
+def components(graph: Graph, shown: list[str]) -> list[list[str]]:
+    """The connected components among `shown`, largest first."""
+    return _components(graph.adj, shown)
+
+
+def _positions(graph: Graph, comp: list[str]) -> dict[str, tuple[float, float]]:
+    """One component's stress layout, computed once per build (both drawings read it)."""
+    if len(comp) == 1:
+        return {comp[0]: (0.0, 0.0)}
+    if len(comp) == 2:
+        return {comp[0]: (0.0, 0.0), comp[1]: (1.0, 0.0)}
+    key = tuple(comp)
+    if key not in graph.layouts:
+        graph.layouts[key] = _stress(graph.adj, comp)
+    return graph.layouts[key]
+
+
+def order(graph: Graph, comp: list[str]) -> list[str]:
+    """A component's nodes along the longest axis of its layout: neighbours in the graph end up
+    near each other in the list, so the narrow drawing's arcs stay short."""
+    pos = _positions(graph, comp)
+    xy = np.array([pos[k] for k in comp])
+    centred = xy - xy.mean(axis=0)
+    _, _, axes = np.linalg.svd(centred, full_matrices=False)
+    main = axes[0] if axes[0][int(np.argmax(np.abs(axes[0])))] > 0 else -axes[0]  # a fixed sign: no flip between runs
+    along = centred @ main
+    return [comp[i] for i in sorted(range(len(comp)), key=lambda i: (round(float(along[i]), 6), comp[i]))]
+
+
 def pack(graph: Graph, shown: list[str], width: float) -> tuple[dict[str, tuple[float, float]], float]:
     """Lay out each connected component on its own (stress majorization), then place the
     components on shelves, largest first. One layout of a disconnected graph pushes the
     components to the corners and crushes the big one. Returns positions and the height used."""
-    components = _components(graph.adj, shown)
     placed: dict[str, tuple[float, float]] = {}
     x = y = 0.0
     shelf = 0.0
     usable = width - 40
-    tall = 1.0 if width >= 700 else 2.0  # a narrow drawing grows downwards instead
-    for comp in components:
+    for comp in components(graph, shown):
         n = len(comp)
         w = min(usable, 185 * math.sqrt(n) + 120)
-        h = 150 * math.sqrt(n) * tall
-        if n == 1:
-            pos = {comp[0]: (0.0, 0.0)}
-        elif n == 2:
-            pos = {comp[0]: (0.0, 0.0), comp[1]: (1.0, 0.0)}
-        else:
-            key = tuple(comp)
-            if key not in graph.layouts:  # the same layout serves the wide and the narrow drawing
-                graph.layouts[key] = _stress(graph.adj, comp)
-            pos = graph.layouts[key]
-            if tall > 1:  # narrow drawing: turn a wide layout upright so its long side runs down
-                xs = [p[0] for p in pos.values()]
-                ys = [p[1] for p in pos.values()]
-                if max(xs) - min(xs) > max(ys) - min(ys):
-                    pos = {k: (p[1], p[0]) for k, p in pos.items()}
-        pos = {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
+        h = 150 * math.sqrt(n)
+        pos = {k: (float(v[0]), float(v[1])) for k, v in _positions(graph, comp).items()}
         pad = max(label_box(graph, k)[0] for k in comp) + 4
         fitted = _fit(pos, pad, 0, max(w - 2 * pad, 1), h)
-        if tall > 1 and n > 3:
-            # narrow drawing: hubs gather their neighbours into a knot that the narrow width
-            # cannot untie sideways, so spread the nodes evenly down the page, keeping their order
-            order = sorted(fitted, key=lambda k: (fitted[k][1], k))
-            step = h / max(n - 1, 1)
-            fitted = {k: (fitted[k][0], 0.35 * fitted[k][1] + 0.65 * i * step) for i, k in enumerate(order)}
         local = _relax(graph, fitted, w)
         left = min(px - label_box(graph, k)[0] for k, (px, _) in local.items())
         right = max(px + label_box(graph, k)[0] for k, (px, _) in local.items())
@@ -193,7 +209,7 @@ def pack(graph: Graph, shown: list[str], width: float) -> tuple[dict[str, tuple[
         if x > 0 and x + cw > usable:
             x, y, shelf = 0.0, y + shelf, 0.0
         for k, (px, py) in local.items():
-            placed[k] = (20 + x + 15 + px - left, 10 + y + 15 + NODE_R + py - top - NODE_R + NODE_R)
+            placed[k] = (20 + x + 15 + px - left, 10 + y + 15 + NODE_R + py - top)
         x += cw
         shelf = max(shelf, ch)
     return placed, y + shelf + 10

@@ -1,11 +1,13 @@
-"""Small drawing helpers shared by every figure: text that fits, marker shapes, styles per enum
-value. Rendering is core/markup.py's (the one autoescaping environment); links are links.py's."""
+"""Small drawing helpers shared by every figure: text that fits (measured by metrics.py), marker
+shapes, styles per enum value. Rendering is core/markup.py's (the one autoescaping environment);
+links are links.py's."""
 from __future__ import annotations
 
 from ..core.markup import coord, humanize
+from .metrics import fitting_length, text_width
 
 # Okabe & Ito (2008), the colour-blind-safe set, without black (it vanishes in dark mode).
-# figures.css holds the colours as --fk-c0..6 (with lighter dark-mode variants); figures only
+# factkit.css holds the colours as --fk-c0..6 (with lighter dark-mode variants); figures only
 # ever name a class index, so the palette lives in one place.
 PALETTE_SIZE = 7
 SHAPES = ("circle", "square", "diamond", "triangle")
@@ -16,14 +18,22 @@ def clip(text: str | None, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def wrap(text: str | None, width: int, lines: int = 2) -> list[str]:
-    """Greedy word wrap into at most `lines` lines; the last one is clipped with an ellipsis."""
+def fit(text: str | None, width: float, size: float, bold: bool = False) -> str:
+    """One line no wider than `width` at this font size (metrics.py), clipped with an ellipsis."""
+    text = " ".join((text or "").split())
+    if text_width(text, size, bold) <= width:
+        return text
+    return text[:fitting_length(text, width - text_width("…", size, bold), size, bold)].rstrip() + "…"
+
+
+def wrap(text: str | None, width: float, size: float, lines: int = 2, bold: bool = False) -> list[str]:
+    """Greedy word wrap into at most `lines` lines no wider than `width`; the last one is clipped."""
     words = " ".join((text or "").split()).split(" ")
     out: list[str] = []
     current = ""
     for i, word in enumerate(words):
         candidate = f"{current} {word}".strip()
-        if len(candidate) <= width or not current:
+        if text_width(candidate, size, bold) <= width or not current:
             current = candidate
             continue
         out.append(current)
@@ -33,14 +43,7 @@ def wrap(text: str | None, width: int, lines: int = 2) -> list[str]:
             break
     if current:
         out.append(current)
-    if len(out) == lines:
-        out[-1] = clip(out[-1], width)
-    return [clip(line, width) for line in out[:lines]]
-
-
-def text_width(text: str, size: float) -> float:
-    """Rough rendered width of a label (average glyph ~0.56 em in the theme's sans-serif)."""
-    return len(text) * size * 0.56
+    return [fit(line, width, size, bold) for line in out[:lines]]
 
 
 def type_styles(enum: list[str]) -> dict[str, dict]:
@@ -67,6 +70,9 @@ def shape_path(shape: str, x: float, y: float, r: float, num=coord) -> str:
     if shape == "triangle":
         s = r * 1.25
         return f"M{num(x)} {num(y - s)}L{num(x + s * 0.95)} {num(y + s * 0.7)}L{num(x - s * 0.95)} {num(y + s * 0.7)}z"
-    # circle as a path, so every marker is one element kind
-    return (f"M{num(x - r)} {num(y)}a{num(r)} {num(r)} 0 1 0 {num(2 * r)} 0"
-            f"a{num(r)} {num(r)} 0 1 0 {num(-2 * r)} 0z")
+    # circle as a path, so every marker is one element kind; its radius is exactly half the
+    # diameter as written (a rounded radius longer than that draws two overlapping arcs: a pill)
+    diameter = float(num(2 * r))
+    radius = coord(diameter / 2)
+    return (f"M{num(x - r)} {num(y)}a{radius} {radius} 0 1 0 {num(diameter)} 0"
+            f"a{radius} {radius} 0 1 0 {num(-diameter)} 0z")

@@ -34,7 +34,6 @@ class Geometry:
     width: float
     label_w: float
     row_h: float
-    clip: int
     stacked: bool
     min_width: int
 
@@ -43,12 +42,18 @@ class Geometry:
         return 10.0 if self.stacked else self.label_w + 20
 
     @property
+    def label_room(self) -> float:
+        """How wide an event's label may be: its column (wide), the drawing's width (narrow)."""
+        return self.width - 2 * self.plot_x if self.stacked else self.label_w - 10
+
+    @property
     def plot_w(self) -> float:
         return self.width - self.plot_x - (14 if self.stacked else 20)
 
 
-WIDE = Geometry("wide", 1000, 440, 25, 62, False, 700)
-NARROW = Geometry("narrow", 420, 0, 40, 54, True, 300)
+WIDE = Geometry("wide", 1000, 440, 25, False, 700)
+NARROW = Geometry("narrow", 420, 0, 40, True, 300)
+LABEL_SIZE = 13  # an event's label (factkit.css: .fk-label)
 MAX_GAP = 2  # more empty years than this between events and the axis breaks
 BREAK_W = 26
 MAX_ROWS = 150  # per panel; the timeline page paginates long before this
@@ -111,7 +116,7 @@ class YearAxis:
 
 class Timeline:
     def __init__(self, package: Package):
-        self.bases = vocab.enum(package.schema("events"), "date_basis")  # fills by position (figures.css)
+        self.bases = vocab.enum(package.schema("events"), "date_basis")  # fills by position (factkit.css)
 
     @staticmethod
     def _zoom_month(events: list[dict]) -> tuple[int, int] | None:
@@ -134,7 +139,7 @@ class Timeline:
 
     def _row(self, e: dict, y: float, links: Links, x0: float, x1: float, point: bool, g: Geometry) -> dict:
         return {
-            "id": e["event_id"], "y": y, "label": svg.clip(e["summary"], g.clip), "summary": e["summary"],
+            "id": e["event_id"], "y": y, "label": svg.fit(e["summary"], g.label_room, LABEL_SIZE), "summary": e["summary"],
             "when": date_span(e["date_start"], e["date_end"], e["date_precision"]), "precision": e["date_precision"], "basis": e["date_basis"],
             "x0": x0, "x1": max(x1, x0 + 3), "point": point, "href": links.event(e["event_id"]),
             # wide: label right-aligned in its column, mark on the row; narrow: label above the mark

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from ..core.markup import date_span, day, humanize
+from ..core.markup import date_ends, date_joiner, date_span, day, humanize
 from . import urls
 
 
@@ -72,7 +72,8 @@ class Helpers:
         return label
 
     def when(self, row: dict, prefix: str = "date") -> dict:
-        """Date text, precision and basis of an event (prefix "date") or a claim ("said_date")."""
+        """Date text, precision and basis of an event (prefix "date") or a claim ("said_date"); `ends`
+        and `joiner` write it as <time> elements (the macro `dates`)."""
         if prefix == "date":
             start, end = row.get("date_start"), row.get("date_end")
             precision, basis = row.get("date_precision"), row.get("date_basis")
@@ -80,14 +81,14 @@ class Helpers:
             start = end = row.get("said_date")
             precision, basis = row.get("said_date_precision"), row.get("said_date_basis")
         if start is None:
-            return {"text": "", "precision": "", "basis": "", "iso": ""}
+            return {"text": "", "precision": "", "basis": "", "ends": [], "joiner": ""}
         basis_text = humanize(basis)
         if basis == "resolved":
             source = self.data.sources.get(row.get("source_id"))
             if source and source.get("reference_date"):
                 basis_text = f"resolved from the reference date ({day(source['reference_date'])})"
-        iso = start.isoformat() if start == end or end is None else f"{start.isoformat()}/{end.isoformat()}"
-        return {"text": date_span(start, end, precision), "precision": humanize(precision), "basis": basis_text, "iso": iso, "sort": start.isoformat()}
+        return {"text": date_span(start, end, precision), "precision": humanize(precision), "basis": basis_text,
+                "ends": date_ends(start, end, precision), "joiner": date_joiner(precision), "sort": start.isoformat()}
 
     def mention_context(self, mention: dict) -> tuple[str, str, str]:
         """The mention's sentence split into (before, mention, after)."""

@@ -3,7 +3,7 @@ memory, and puts their figures in.
 
 MkDocs loads this file by path, not as part of the factkit package, so it puts scripts/ on
 sys.path first. Pages are added in `on_files` with `File.generated` (never written into docs/, so
-`mkdocs serve` does not wake itself up), and their body is replaced in `on_page_content`, after
+`mkdocs serve` does not wake itself up), as is the stylesheet as served (site/stylesheet.py), and their body is replaced in `on_page_content`, after
 Markdown has run: data never passes through Markdown, whose link and attribute-list syntax would
 otherwise survive HTML escaping. Figures wait as placeholders while the search plugin indexes a
 page, and `on_post_page` puts them in (site/deferred.py says why).
@@ -38,7 +38,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from factkit.core import model
-from factkit.site import releases, search
+from factkit.site import releases, search, stylesheet
 from factkit.site.build import BuildOptions
 from factkit.site.figures import PageFigures
 from factkit.site.places import ConfigError
@@ -68,6 +68,9 @@ class SiteBuild:
             version = self.plan.data.version
             released = next((r["date"] for r in releases.records(self.plan) if r["version"] == version), "")
             config.extra["factkit_data_version"] = {"version": version, "released": released}
+            # The page template leaves Material's palette stylesheet out: its rules for our palette
+            # are served in our own stylesheet (add_files, site/stylesheet.py).
+            config.extra["factkit_palette_css"] = f"assets/stylesheets/{stylesheet.palette_file().name}"
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a build must say what failed, not dump a traceback
@@ -89,6 +92,11 @@ class SiteBuild:
             files.append(File.generated(config, spec.src_uri, content=PLACEHOLDER, inclusion=inclusion))
         for download in self.plan.downloads:
             files.append(File.generated(config, download.src_uri, content=download.content))
+        source = files.get_file_from_path(stylesheet.SOURCE)
+        if source is None:
+            raise PluginError(f"docs/{stylesheet.SOURCE} (the site's stylesheet) is missing")
+        files.remove(source)
+        files.append(File.generated(config, stylesheet.SOURCE, content=stylesheet.served(Path(config.docs_dir), config.theme["palette"])))
         return files
 
     def set_meta(self, page) -> None:
