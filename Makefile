@@ -32,7 +32,7 @@ help:
 	@echo "make descriptor  fill empty offsets, regenerate datapackage/datapackage.json (bytes, hashes) after an edit"
 	@echo "make bench       run the benchmark (validator and site build at scale)"
 	@echo "make checker     install the Nu HTML checker the tests run (npm ci in tests/tools; needs npm and Java)"
-	@echo "make lighthouse  measure the site with Lighthouse beside a bare Material site (docs/lighthouse.json)"
+	@echo "make lighthouse  measure the site with Lighthouse beside a bare Material site (docs/benchmarks.json)"
 	@echo "make release     cut a release of the current version into releases/"
 
 # pip shows its own progress on a terminal; in a log (CI, a pipe) it stays quiet.
@@ -103,7 +103,7 @@ $(LIGHTHOUSE): $(NODE_TOOLS)/package-lock.json
 	@touch $@
 
 # A measurement, not a test: five rounds of a bare Material site and our home, entity and article
-# pages, medians into docs/lighthouse.json and the README's Lighthouse table.
+# pages, medians into docs/benchmarks.json (its lighthouse section) and the README's Lighthouse table.
 lighthouse: $(STAMP) $(LIGHTHOUSE)
 	$(PY) scripts/lighthouse.py --runs 5
 

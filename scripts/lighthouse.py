@@ -5,7 +5,7 @@
     python scripts/lighthouse.py --runs 5
     python scripts/lighthouse.py --site site/ --no-record
 
-Prints every run; writes the medians and every run to docs/lighthouse.json and the README's
+Prints every run; writes the medians and every run to docs/benchmarks.json (its `lighthouse` section) and the README's
 Lighthouse table (unless --no-record). Exit 0 measured, 1 a run failed or a tool is missing.
 """
 import argparse
@@ -23,7 +23,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="rounds, each the bare site then our three pages (default 5)")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
-    parser.add_argument("--no-record", action="store_true", help="print only: leave docs/lighthouse.json and README.md alone")
+    parser.add_argument("--no-record", action="store_true", help="print only: leave docs/benchmarks.json and README.md alone")
     args = parser.parse_args(argv)
     try:
         record = lighthouse.measure(args.runs, args.site)
@@ -33,7 +33,7 @@ def main(argv=None) -> int:
     print("\n" + lighthouse.table(record))
     if not args.no_record:
         lighthouse.publish(record)
-        print(f"\nwrote {lighthouse.RECORD.name} and the README's Lighthouse table")
+        print("\nwrote the lighthouse section of docs/benchmarks.json and the README's Lighthouse table")
     return 0
 
 
