@@ -69,6 +69,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# The site's scripts load after the content's first paint (docs/overrides/partials/script-loader.html),
+# so "load" comes before Material's bundle and ours have run; this says they have.
+SCRIPTS_READY = "html[data-fk-scripts='ready']"
+
+
+def visit(tab, url: str) -> None:
+    """Open a page of the site and wait until its scripts have run."""
+    tab.goto(url, wait_until="load")
+    tab.wait_for_selector(SCRIPTS_READY, state="attached", timeout=15_000)
+
+
 @contextmanager
 def serving(directory: Path):
     """A built site served on a free 127.0.0.1 port, for as long as the block runs: its base URL."""

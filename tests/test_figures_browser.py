@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import require_chromium, serving
+from conftest import require_chromium, serving, visit
 from factkit.core import paths
 from test_figures_support import FIGURE_PAGES
 
@@ -30,8 +30,7 @@ def open_page(browser, server, page, width, scheme):
     tab = context.new_page()
     outside = []
     tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
-    tab.goto(f"{server}/{page}")
-    tab.wait_for_load_state("load")
+    visit(tab, f"{server}/{page}")
     return context, tab, outside
 
 

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import require_chromium, serving
+from conftest import require_chromium, serving, visit
 from factkit.core import paths
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
@@ -144,7 +144,7 @@ def test_crawl_finds_no_broken_link_or_missing_fragment(served):
 # --- the real site in the browser ---------------------------------------------------------------------
 
 def test_home_renders(served, page):
-    page.goto(served["urls"]["real"] + "index.html")
+    visit(page, served["urls"]["real"] + "index.html")
     assert page.locator("h1").first.inner_text().startswith("Damascus facts")
     assert page.locator(".fk-chain").count() >= 1
     assert page.locator("script[type='application/ld+json']").count() == 1
@@ -152,7 +152,7 @@ def test_home_renders(served, page):
 
 
 def test_search_finds_the_tartus_facility_and_opens_it(served, page):
-    page.goto(served["urls"]["real"] + "index.html")
+    visit(page, served["urls"]["real"] + "index.html")
     results = search(page, "Tartus")
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     target = [h for h in hrefs if "entities/tartus-naval-facility.html" in h]
@@ -171,7 +171,7 @@ PAGES = ["index.html", "articles/index.html", "articles/src-2c5b7841.html", "cla
 def test_no_console_error_and_no_request_to_another_host(served, page):
     base = served["urls"]["real"]
     for path in PAGES:
-        page.goto(base + path)
+        visit(page, base + path)
         page.wait_for_load_state("networkidle")
     search(page, "Kremlin")
     assert page.watch.errors == []
@@ -179,7 +179,7 @@ def test_no_console_error_and_no_request_to_another_host(served, page):
 
 
 def test_sortable_table_sorts(served, page):
-    page.goto(served["urls"]["real"] + "entities/index.html")
+    visit(page, served["urls"]["real"] + "entities/index.html")
     header = page.locator("table.fk-sortable th").nth(2)  # Mentions
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
@@ -192,7 +192,7 @@ def test_sortable_table_sorts(served, page):
 
 def test_site_works_from_disk(served, page):
     root = served["dirs"]["real"]
-    page.goto((root / "index.html").as_uri())
+    visit(page, (root / "index.html").as_uri())
     page.locator(".md-nav--primary a.md-nav__link").filter(has_text="Claims").first.click()  # desktop: the sidebar nav is visible
     page.wait_for_load_state()
     assert page.url.endswith("claims.html")
@@ -229,10 +229,10 @@ def test_payload_site_runs_no_script_from_data(served, page):
     pages, broken, _ = crawl(base)
     assert broken == []
     for url in sorted(pages):
-        page.goto(url)
+        visit(page, url)
         page.wait_for_load_state("networkidle")
         assert page.evaluate(INERT_CHECK) == [], url
-    page.goto(base + "index.html")
+    visit(page, base + "index.html")
     search(page, "Acme")
     page.wait_for_timeout(500)
     assert page.evaluate(INERT_CHECK) == []
@@ -255,7 +255,7 @@ def test_axe_finds_no_serious_violation(served, browser, viewport):
     page = context.new_page()
     problems = []
     for path in AXE_PAGES:
-        page.goto(served["urls"]["real"] + path)
+        visit(page, served["urls"]["real"] + path)
         page.wait_for_load_state("networkidle")
         results = axe.run(page)
         for v in results.response["violations"]:
@@ -276,7 +276,7 @@ def test_screenshots(served, browser, viewport, scheme):
     page = context.new_page()
     width = "desktop" if viewport is DESKTOP else "phone"
     for path in SHOTS:
-        page.goto(served["urls"]["real"] + path)
+        visit(page, served["urls"]["real"] + path)
         page.wait_for_load_state("networkidle")
         name = path.replace("/", "_").replace(".html", "")
         target = ARTIFACTS / f"site-{name}-{width}-{scheme}.png"

@@ -1,7 +1,8 @@
 """The site as readers see it (issue 11), in Debian's Chromium with the fonts .ci/run installs:
 
-- on a phone (320, 360 and 390 px) no page is wider than the screen: wide tables and figures
-  scroll inside their own box;
+- on a phone (320, 360 and 390 px) no page is wider than the screen, with scripts or without:
+  wide tables and figures scroll inside their own box;
+- the scripts are requested only once the page's content has painted;
 - in every figure, at 1280 and 390 px, no two visible labels share more than 2 px² (a label
   hidden until hovered, opacity 0, is not visible), and a hidden label shows on keyboard focus;
 - every rule of our stylesheet styles something on some page.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_chromium, serving
+from conftest import require_chromium, serving, visit
 from factkit.core import paths
 
 require_chromium()
@@ -55,15 +56,20 @@ def test_every_page_kind_is_found(site):
 
 # --- phones ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("width", PHONES)
-def test_no_page_is_wider_than_a_phone(browser, site, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
+# Without scripts: what a reader sees before they have loaded (after the first paint), and what a
+# reader who turned them off always sees.
+@pytest.mark.parametrize("width, scripts", [(w, True) for w in PHONES] + [(PHONES[0], False)])
+def test_no_page_is_wider_than_a_phone(browser, site, width, scripts):
+    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=scripts)
     tab = context.new_page()
     wide = []
     try:
         for pages in site["kinds"].values():
             for page in pages:
-                tab.goto(site["url"] + page, wait_until="load")
+                if scripts:
+                    visit(tab, site["url"] + page)
+                else:
+                    tab.goto(site["url"] + page, wait_until="load")
                 scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, innerWidth]")
                 if scroll > inner:
                     wide.append(f"{page}: {scroll} px wide at {inner} px")
@@ -121,7 +127,7 @@ def test_no_two_visible_figure_labels_overlap(browser, site, width):
     problems, measured = [], 0
     try:
         for page in pages:
-            tab.goto(site["url"] + page, wait_until="load")
+            visit(tab, site["url"] + page)
             result = tab.evaluate(OVERLAPS, MAX_SHARED_PX2)
             assert result["drawings"] >= 1, f"{page}: no drawing shown at {width} px"
             problems += [f"{page}: {p}" for p in result["found"]]
@@ -145,7 +151,7 @@ def test_hostile_data_widens_no_page_and_overlaps_no_label(browser, payload_site
         with serving(payload_site) as url:
             for pages in page_kinds(payload_site).values():
                 for page in pages:
-                    tab.goto(url + page, wait_until="load")
+                    visit(tab, url + page)
                     scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, innerWidth]")
                     if scroll > inner:
                         problems.append(f"{page}: {scroll} px wide at {inner} px")
@@ -159,7 +165,7 @@ def test_a_hidden_label_shows_when_its_link_has_focus(browser, site):
     context = browser.new_context(viewport={"width": 390, "height": 900})
     tab = context.new_page()
     try:
-        tab.goto(site["url"] + "index.html", wait_until="load")
+        visit(tab, site["url"] + "index.html")
         tip = tab.locator(".fk-layout--narrow a:has(> text.fk-tip)").first
         label = tip.locator("text.fk-tip")
         assert label.evaluate("t => getComputedStyle(t).opacity") == "0"
@@ -179,7 +185,7 @@ def test_light_and_dark_come_from_our_stylesheet(browser, site):
         context = browser.new_context(color_scheme=scheme)
         tab = context.new_page()
         try:
-            tab.goto(site["url"] + "index.html", wait_until="load")
+            visit(tab, site["url"] + "index.html")
             assert tab.locator("link[href*='palette']").count() == 0
             colours[scheme] = tab.evaluate("[document.body.dataset.mdColorScheme, getComputedStyle(document.body).backgroundColor,"
                                            " getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color').trim()]")
@@ -227,7 +233,7 @@ def test_every_rule_of_our_stylesheet_styles_something(browser, site, payload_si
                 tab = context.new_page()
                 try:
                     for pages in page_kinds(directory).values():
-                        tab.goto(url + max(pages, key=lambda p: ((directory / p).stat().st_size, p)), wait_until="load")
+                        visit(tab, url + max(pages, key=lambda p: ((directory / p).stat().st_size, p)))
                         look(tab)
                         sort = tab.locator("table.fk-sortable th button.fk-sort")
                         for _ in range(2 if sort.count() else 0):  # ascending, then descending
@@ -239,3 +245,29 @@ def test_every_rule_of_our_stylesheet_styles_something(browser, site, payload_si
                     context.close()
     unused = sorted(original for original, plain in wanted.items() if plain not in seen)
     assert unused == [], f"rules of {STYLESHEET.name} that style nothing on any page: {unused}"
+
+
+# --- scripts after the first paint ----------------------------------------------------------------------
+
+def test_scripts_are_requested_after_the_content_has_painted(browser, site):
+    """The theme's bundle and ours load after the first paint that shows the page's content, and
+    then work (the ready mark is set once Material has started)."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.add_init_script("""
+      window.__fk_paints = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries())
+        if (e.element && e.element.closest("article")) window.__fk_paints.push(e.startTime); })
+        .observe({type: "largest-contentful-paint", buffered: true});""")
+    try:
+        for page in ("index.html", site["kinds"]["article"][0], site["kinds"]["entity-page"][0]):
+            visit(tab, site["url"] + page)
+            painted, requested, material = tab.evaluate("""[Math.min(...window.__fk_paints),
+              performance.getEntriesByType("resource").filter(r => r.initiatorType === "script").map(r => [r.name, r.startTime]),
+              typeof window.document$]""")
+            names = [name.rsplit("/", 1)[-1] for name, _ in requested]
+            assert names[:3] == ["iframe-worker-shim.js", names[1], "factkit.js"] and names[1].startswith("bundle."), (page, names)
+            assert all(start > painted for _, start in requested), (page, painted, requested)
+            assert material == "object", page
+    finally:
+        context.close()

@@ -6,6 +6,7 @@ import urllib.parse
 
 import pytest
 
+from conftest import visit
 from test_site_browser import page, search, served  # noqa: F401  (fixtures and helper shared with the browser suite)
 from test_site_search import ENTITY_ID, FACT_IDS
 
@@ -22,7 +23,7 @@ def open_result(tab, query: str, fragment: str = "", path: str = "") -> str:
 
 @pytest.mark.parametrize("fact_id", FACT_IDS)
 def test_a_fact_id_typed_in_the_search_box_lands_on_its_row(served, page, fact_id):  # noqa: F811
-    page.goto(served["urls"]["real"] + "index.html")
+    visit(page, served["urls"]["real"] + "index.html")
     open_result(page, fact_id, fragment=fact_id)
     page.wait_for_url(f"**#{fact_id}")
     row = page.locator(f"[id='{fact_id}']")
@@ -31,14 +32,14 @@ def test_a_fact_id_typed_in_the_search_box_lands_on_its_row(served, page, fact_i
 
 
 def test_an_entity_id_typed_in_the_search_box_lists_its_page(served, page):  # noqa: F811
-    page.goto(served["urls"]["real"] + "index.html")
+    visit(page, served["urls"]["real"] + "index.html")
     open_result(page, ENTITY_ID, path=f"entities/{ENTITY_ID}.html")
     page.wait_for_url(f"**/entities/{ENTITY_ID}.html*")
     assert page.watch.errors == []
 
 
 def test_fact_id_search_works_from_disk(served, page):  # noqa: F811
-    page.goto((served["dirs"]["real"] / "index.html").as_uri())
+    visit(page, (served["dirs"]["real"] / "index.html").as_uri())
     open_result(page, FACT_IDS[0], fragment=FACT_IDS[0])
     page.wait_for_url(f"**#{FACT_IDS[0]}")
     assert page.url.startswith("file://")
