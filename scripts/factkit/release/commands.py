@@ -59,16 +59,21 @@ def _assessment_lines(assessment: Assessment) -> list[str]:
     return lines
 
 
-def check(layout: Layout) -> Outcome:
-    result = Outcome()
-    working = layout.working()
+def _unready(layout: Layout, working) -> str | None:
+    """Why the working package cannot be checked or cut as it is: its version, or a stale descriptor."""
     try:
         parse_version(working.version)
     except VersionError as exc:
-        return result.fail(f"{layout.rel(layout.package)}/datapackage.json: {exc}; set `version` in schemas/package.yaml")
+        return f"{layout.rel(layout.package)}/datapackage.json: {exc}; set `version` in schemas/package.yaml and {DESCRIPTOR_FIX}"
     stale = layout.stale_descriptor(working)
-    if stale:
-        return result.fail(f"the descriptor is stale: {stale}; {DESCRIPTOR_FIX}")
+    return f"the descriptor is stale: {stale}; {DESCRIPTOR_FIX}" if stale else None
+
+
+def check(layout: Layout) -> Outcome:
+    result = Outcome()
+    working = layout.working()
+    if problem := _unready(layout, working):
+        return result.fail(problem)
     release = latest(layout.releases)
     if release is None:
         result.out(f"release check: nothing released yet; working version {working.version} (the first release is diffed against nothing)")
@@ -100,13 +105,8 @@ def check(layout: Layout) -> Outcome:
 def cut(layout: Layout, date: str | None = None) -> Outcome:
     result = Outcome()
     working = layout.working()
-    try:
-        parse_version(working.version)
-    except VersionError as exc:
-        return result.fail(f"{exc}; set `version` in schemas/package.yaml and {DESCRIPTOR_FIX}")
-    stale = layout.stale_descriptor(working)
-    if stale:
-        return result.fail(f"the descriptor is stale: {stale}; {DESCRIPTOR_FIX}")
+    if problem := _unready(layout, working):
+        return result.fail(problem)
     target = layout.releases / working.version
     if target.exists():
         return result.fail(f"version {working.version} is already released ({layout.rel(target)}); releases never change: bump `version` in schemas/package.yaml")
