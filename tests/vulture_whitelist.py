@@ -45,3 +45,4 @@ _.pytestmark  # pytest reads a module's marks from it
 _.log_message  # http.server.BaseHTTPRequestHandler override (silences request logs)
 _.handle_starttag  # html.parser.HTMLParser override
 _.handle_data  # html.parser.HTMLParser override
+_.handle_endtag  # html.parser.HTMLParser override
