@@ -6,6 +6,10 @@
   `site`, one that drives Chromium `browser`; `make test-fast` deselects both.
 - The real package's site and the payload package's site are built once per run, through the
   documented entry point `scripts/site.py`, and shared by every test that reads them.
+- Under pytest-xdist each worker is one core's worth of work: polars keeps to one thread in it (and
+  in the scripts it starts), instead of each worker's pool competing with the other worker.
+- validate() checks the descriptor's metadata in a child process when a core looks idle
+  (checks/metadata.py); in the tests it always checks it in-process (see metadata_in_process).
 """
 from __future__ import annotations
 
@@ -16,11 +20,15 @@ from pathlib import Path
 
 import pytest
 
+if os.environ.get("PYTEST_XDIST_WORKER"):  # set before any test module imports polars
+    os.environ.setdefault("POLARS_MAX_THREADS", "1")
+
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
-from factkit.core import paths  # noqa: E402  (needs scripts/ on sys.path, set by pytest's pythonpath)
+from factkit.checks import metadata  # noqa: E402  (needs scripts/ on sys.path, set by pytest's pythonpath)
+from factkit.core import paths  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -31,6 +39,18 @@ SITE_FIXTURES = {"real_site", "payload_site"}
 # reach Google's hosts on this closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def metadata_in_process():
+    """The frictionless metadata check in the test process, never in a child per validate(): the
+    child only pays off on an idle core, and its interpreter start and frictionless import (about
+    0.3 s of CPU) would triple the cost of validating the small packages the tests build, by the
+    hundred. test_validate_cli tests the child itself, and the validator run as a script still
+    decides for itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(metadata, "_spare_core", lambda: False)
+        yield
 
 
 def build_site(package: Path, out: Path) -> Path:
