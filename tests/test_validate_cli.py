@@ -1,5 +1,8 @@
 """The validator on the real package, its command line (exit codes, text and JSON reports), its
-Python API, the stock frictionless CLI, and the pins the package's provenance rests on."""
+Python API, the stock frictionless CLI, and the pins the package's provenance rests on.
+
+The command line runs in this process (fixtures/scripts.py) except where a test is about the status
+the shell sees: the valid package (0), an invalid one (1) and the usage errors (2) run it as a child."""
 from __future__ import annotations
 
 import csv
@@ -13,9 +16,14 @@ import pytest
 from factkit.checks.validate import validate
 from factkit.core import paths
 from factkit.curation import descriptor
-from fixtures.packages import copy_package, run_validator, set_cell
+from fixtures import scripts
+from fixtures.packages import copy_package, set_cell
 
 FROSTY = ("Traceback", "internal-error")
+
+
+def run_validator(*args, child: bool = False) -> scripts.Result:
+    return scripts.run("validate.py", *args, child=child)
 
 
 def test_source_text_is_pinned():
@@ -28,7 +36,7 @@ def test_descriptor_is_fresh():
 
 
 def test_real_package_is_valid_with_full_coverage():
-    rc, out, err = run_validator()
+    rc, out, err = run_validator(child=True)
     assert rc == 0, out + err
     assert "coverage: 14/14 sentences (100%)" in out
     assert not any(word in out + err for word in FROSTY)
@@ -66,7 +74,7 @@ def test_directory_argument_finds_its_descriptor():
 
 @pytest.mark.parametrize("args", [["--no-such-flag"], ["/nonexistent/datapackage.json"], ["datapackage.json", "extra-arg"], ["--json", "--bogus"]])
 def test_usage_errors_exit_2(args, tmp_path):
-    rc, out, err = run_validator(*args)
+    rc, out, err = run_validator(*args, child=True)
     assert rc == 2, out + err
     assert "error:" in err and "usage:" in err
     assert "Traceback" not in out + err
@@ -97,7 +105,7 @@ def test_text_report_is_grouped_by_file_then_line(tmp_path):
 def test_missing_resource_file_exits_1_with_json(tmp_path):
     dp = copy_package(tmp_path)
     (dp.parent / "data" / "claims.csv").unlink()
-    rc, out, err = run_validator(dp, "--json")
+    rc, out, err = run_validator(dp, "--json", child=True)
     report = json.loads(out)
     assert rc == 1
     assert {k: report["errors"][0][k] for k in ("code", "file", "line")} == {"code": "missing-file", "file": "data/claims.csv", "line": None}
