@@ -62,6 +62,15 @@ def build_site(package: Path, out: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fault_runs(tmp_path_factory):
+    """The one-fault packages of tests/test_validate_faults*.py, each built and validated once per
+    run and read by every test about it (tests/fixtures/faults.py)."""
+    from fixtures.faults import Runs
+
+    return Runs(tmp_path_factory.mktemp("faults"))
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real package's site, built once per test run."""
     return build_site(paths.DESCRIPTOR, tmp_path_factory.mktemp("real-site") / "site")
