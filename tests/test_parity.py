@@ -1,4 +1,4 @@
-"""Error parity with stock frictionless: on corrupted copies of a synthetic package, every error
+"""Error parity with stock frictionless: on a corrupted copy of a synthetic package, every error
 `frictionless validate` reports is also reported by scripts/validate.py, in the same file, for the
 same field and on the same physical CSV line.
 
@@ -21,8 +21,8 @@ import pytest
 
 from factkit.curation import descriptor
 from factkit.tools.synth import synthesize
+from fixtures import scripts
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FRICTIONLESS = shutil.which("frictionless", path=str(BIN)) or shutil.which("frictionless")
 
@@ -100,11 +100,6 @@ def start_frictionless(pkg: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def start_ours(pkg: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "validate.py"), "--json", str(pkg / "datapackage.json")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
 def frictionless_errors(pkg: Path, proc: subprocess.Popen) -> list[tuple[str, int, set]]:
     """(file, physical line, acceptable field names) for every error stock frictionless reports."""
     stdout, _ = proc.communicate(timeout=300)
@@ -135,10 +130,11 @@ def frictionless_errors(pkg: Path, proc: subprocess.Popen) -> list[tuple[str, in
     return out
 
 
-def our_errors(proc: subprocess.Popen) -> list[dict]:
-    stdout, stderr = proc.communicate(timeout=300)
-    assert proc.returncode in (0, 1), stderr
-    return json.loads(stdout)["errors"]
+def our_errors(pkg: Path) -> list[dict]:
+    """scripts/validate.py --json, run in this process (fixtures/scripts.py)."""
+    done = scripts.run("validate.py", "--json", pkg / "datapackage.json")
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["errors"]
 
 
 @dataclass(frozen=True)
@@ -151,7 +147,7 @@ class Checked:
 @pytest.fixture(scope="module")
 def corrupted(base: Path, tmp_path_factory) -> Checked:
     """Every group's faults in one copy, checked by stock frictionless and by ours (concurrently:
-    both only read the package)."""
+    both only read the package; frictionless in a child process, ours in this one)."""
     assert not set.intersection(*map(files, CORRUPTIONS)), "two groups break the same file: one could mask the other"
     pkg = tmp_path_factory.mktemp("parity") / "corrupted"
     shutil.copytree(base, pkg)
@@ -159,8 +155,9 @@ def corrupted(base: Path, tmp_path_factory) -> Checked:
         for name, edit in edits:
             _rewrite(pkg, name, edit)
     descriptor.write(package_dir=pkg)  # the corruption is in the cells, not in stale bytes/hashes
-    stock, own = start_frictionless(pkg), start_ours(pkg)
-    return Checked(pkg, frictionless_errors(pkg, stock), our_errors(own))
+    stock = start_frictionless(pkg)
+    ours = our_errors(pkg)
+    return Checked(pkg, frictionless_errors(pkg, stock), ours)
 
 
 @pytest.mark.skipif(FRICTIONLESS is None, reason="the frictionless CLI is not installed")
