@@ -5,6 +5,10 @@ same field and on the same physical CSV line.
 Frictionless numbers rows (records, header = row 1); ours numbers physical lines. The two differ
 once a quoted cell holds a newline, so frictionless's row numbers are mapped to physical lines here
 with Python's csv module, independently of either validator.
+
+Marked `slow`: it repeats, through both command lines and on a synthetic corpus, the parity check
+that test_validate_parity.py makes in the fast tier on the real package with many faults at once;
+`make test` runs it, `make test-fast` leaves it out.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ import pytest
 from factkit.curation import descriptor
 from factkit.tools.synth import synthesize
 from fixtures import scripts
+
+pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 FRICTIONLESS = shutil.which("frictionless", path=str(BIN)) or shutil.which("frictionless")

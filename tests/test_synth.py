@@ -163,6 +163,7 @@ def test_output_passes_our_validator(pkg: Path):
     assert report.counts["mentions"] == len(table(pkg, "mentions"))
 
 
+@pytest.mark.slow  # stock frictionless on a generated package; the fast tier runs it on the real one (test_validate_cli.py)
 @pytest.mark.skipif(FRICTIONLESS is None, reason="the frictionless CLI is not installed")
 def test_output_passes_stock_frictionless(tmp_path: Path):
     synthesize(6, tmp_path / "small", seed=11)
