@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from factkit.checks.validate import validate
 from factkit.core import paths
 from fixtures.examples import PACKAGE_EXAMPLES
-from fixtures.packages import refresh
+from fixtures.packages import copy_package, refresh
 
 RESOURCES = [r["name"] for r in json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))["resources"]]
 
@@ -41,19 +41,14 @@ SETTINGS = settings(max_examples=PACKAGE_EXAMPLES, deadline=None, suppress_healt
 
 
 class Workspace:
-    """One copy of the package per test, restored before each example (hypothesis reruns the body)."""
+    """A copy of the package for one example (hypothesis reruns the body, so each run makes its
+    own), removed when the example ends."""
 
     def __init__(self):
         self.base = Path(tempfile.mkdtemp(prefix="fuzz-"))
-        self.pristine = self.base / "pristine"
-        shutil.copytree(paths.PACKAGE, self.pristine)
-        self.work = self.base / "work"
 
     def fresh(self) -> Path:
-        if self.work.exists():
-            shutil.rmtree(self.work)
-        shutil.copytree(self.pristine, self.work)
-        return self.work / "datapackage.json"
+        return copy_package(self.base)
 
     def close(self):
         shutil.rmtree(self.base, ignore_errors=True)
