@@ -24,7 +24,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 help:
 	@echo "make site        set up .venv, validate the package, build the site into site/"
 	@echo "make test        set up .venv, lint, check datapackage.json and the release rules, run every test"
-	@echo "make test-fast   the tests that need no browser and no full site build (a minute or two)"
+	@echo "make test-fast   the tests that need no browser, no full site build and are not slow (about half a minute on two idle cores)"
 	@echo "make lint        ruff check and lint-imports (the layers of scripts/factkit)"
 	@echo "make venv        create .venv from requirements.txt (every target does it when needed)"
 	@echo "make serve       preview the site on http://127.0.0.1:8000/damascus-facts/, rebuilding on change"

@@ -3,7 +3,9 @@
 - scripts/ is on sys.path through pyproject's pytest `pythonpath`; tests/ is added here so that the
   fixture helpers in tests/fixtures/ import as `fixtures.packages`.
 - The test tiers (pyproject.toml declares the markers): a test that uses a built site is marked
-  `site`, one that drives Chromium `browser`; `make test-fast` deselects both.
+  `site`, one that drives Chromium `browser` (both here, by the fixtures they use); a test that
+  repeats a check the fast tier makes on a representative case is marked `slow` where it is
+  written. `make test-fast` deselects all three.
 - The real package's site and the payload package's site are built once per run, through the
   documented entry point `scripts/site.py`, and shared by every test that reads them.
 - Under pytest-xdist each worker is one core's worth of work: polars keeps to one thread in it (and
