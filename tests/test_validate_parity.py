@@ -48,6 +48,11 @@ def many_faults(dp):
                              "sentence_id": "src-2c5b7841-s01", "start": "x", "end": "8", "surface": "Damascus", "mention_type": "name"})
 
 
+def assert_ours_too(findings: list[dict], ours: list[dict]) -> None:
+    missing = unmatched(findings, ours)
+    assert not missing, "frictionless found what we did not:\n" + "\n".join(map(str, missing)) + "\nours:\n" + "\n".join(map(str, ours))
+
+
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> tuple[list[dict], list[dict]]:
     """What stock frictionless finds in the many-faults package, and our errors on it."""
@@ -60,15 +65,11 @@ def many(tmp_path_factory) -> tuple[list[dict], list[dict]]:
 @pytest.mark.parametrize("make", CASES, ids=[c.__name__.removeprefix("f_") for c in CASES])
 def test_every_frictionless_error_is_ours_too(fault_runs, make):
     run = fault_runs(make)  # the case's package and our errors, as its own test in test_validate_faults*.py made them
-    ours = run.report["errors"]
-    missing = unmatched(frictionless_findings(run.dp), ours)
-    assert not missing, "frictionless found what we did not:\n" + "\n".join(map(str, missing)) + "\nours:\n" + "\n".join(map(str, ours))
+    assert_ours_too(frictionless_findings(run.dp), run.report["errors"])
 
 
 def test_every_frictionless_error_is_ours_too_with_many_faults(many):
-    findings, ours = many
-    missing = unmatched(findings, ours)
-    assert not missing, "frictionless found what we did not:\n" + "\n".join(map(str, missing)) + "\nours:\n" + "\n".join(map(str, ours))
+    assert_ours_too(*many)
 
 
 def test_parity_check_can_fail(many):
