@@ -2,7 +2,7 @@
 whole-word matching, fill_offsets.py fills empty offsets or refuses with the candidates, and
 register_source.py titles, names and refuses texts as documented. The scripts run in this process
 (fixtures/scripts.py); a refusal of locate.py and one of fill_offsets.py run as a child, for the
-exit status the shell sees (register_source.py's are in test_package_build.py)."""
+exit status the shell sees (register_source.py's is in test_package_build.py)."""
 from __future__ import annotations
 
 import subprocess
