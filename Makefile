@@ -24,7 +24,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 help:
 	@echo "make site        set up .venv, validate the package, build the site into site/"
 	@echo "make test        set up .venv, lint, check datapackage.json and the release rules, run every test"
-	@echo "make test-fast   the tests that need no browser and no full site build (a minute or two)"
+	@echo "make test-fast   the tests that need no browser, no full site build and are not slow (about half a minute on two idle cores)"
 	@echo "make lint        ruff check and lint-imports (the layers of scripts/factkit)"
 	@echo "make venv        create .venv from requirements.txt (every target does it when needed)"
 	@echo "make serve       preview the site on http://127.0.0.1:8000/damascus-facts/, rebuilding on change"
@@ -69,10 +69,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	PYTHONPATH=scripts $(VENV)/bin/lint-imports --no-cache
 
-# Everything that needs neither Chromium nor a full site build (markers in pyproject.toml), on
-# both cores, with 8 fuzz examples per property instead of make test's 30.
+# Everything that needs neither Chromium nor a full site build, and not the `slow` repeats of a
+# check made on a representative case (markers in pyproject.toml), on both cores, with 8 fuzz
+# examples per property instead of make test's 30.
 test-fast: $(STAMP)
-	FACTKIT_FUZZ_EXAMPLES=8 $(PY) -m pytest -m "not browser and not site" -n 2 -q
+	FACTKIT_FUZZ_EXAMPLES=8 $(PY) -m pytest -m "not browser and not site and not slow" -n 2 -q
 
 # The release checks run on the real repository: the declared version must cover the changes
 # since the latest release, and every published release must still verify byte for byte.

@@ -3,9 +3,15 @@
 - scripts/ is on sys.path through pyproject's pytest `pythonpath`; tests/ is added here so that the
   fixture helpers in tests/fixtures/ import as `fixtures.packages`.
 - The test tiers (pyproject.toml declares the markers): a test that uses a built site is marked
-  `site`, one that drives Chromium `browser`; `make test-fast` deselects both.
+  `site`, one that drives Chromium `browser` (both here, by the fixtures they use); a test that
+  repeats a check the fast tier makes on a representative case is marked `slow` where it is
+  written. `make test-fast` deselects all three.
 - The real package's site and the payload package's site are built once per run, through the
   documented entry point `scripts/site.py`, and shared by every test that reads them.
+- Under pytest-xdist each worker is one core's worth of work: polars keeps to one thread in it (and
+  in the scripts it starts), instead of each worker's pool competing with the other worker.
+- validate() checks the descriptor's metadata in a child process when a core looks idle
+  (checks/metadata.py); in the tests it always checks it in-process (see metadata_in_process).
 """
 from __future__ import annotations
 
@@ -20,11 +26,15 @@ from pathlib import Path
 
 import pytest
 
+if os.environ.get("PYTEST_XDIST_WORKER"):  # set before any test module imports polars
+    os.environ.setdefault("POLARS_MAX_THREADS", "1")
+
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
-from factkit.core import paths  # noqa: E402  (needs scripts/ on sys.path, set by pytest's pythonpath)
+from factkit.checks import metadata  # noqa: E402  (needs scripts/ on sys.path, set by pytest's pythonpath)
+from factkit.core import paths  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -37,12 +47,33 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-b
                  "--disable-sync", "--no-first-run"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def metadata_in_process():
+    """The frictionless metadata check in the test process, never in a child per validate(): the
+    child only pays off on an idle core, and its interpreter start and frictionless import (about
+    0.3 s of CPU) would triple the cost of validating the small packages the tests build, by the
+    hundred. test_validate_cli tests the child itself, and the validator run as a script still
+    decides for itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(metadata, "_spare_core", lambda: False)
+        yield
+
+
 def build_site(package: Path, out: Path) -> Path:
     """Build a package's site with `scripts/site.py --package --out`; fail the test on any error."""
     result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "site.py"), "--package", str(package), "--out", str(out)],
                             capture_output=True, text=True, env=ENV, cwd=paths.ROOT, timeout=900)
     assert result.returncode == 0, f"site build of {package} failed:\n{result.stdout}\n{result.stderr}"
     return out
+
+
+@pytest.fixture(scope="session")
+def fault_runs(tmp_path_factory):
+    """The one-fault packages of tests/test_validate_faults*.py, each built and validated once per
+    run and read by every test about it (tests/fixtures/faults.py)."""
+    from fixtures.faults import Runs
+
+    return Runs(tmp_path_factory.mktemp("faults"))
 
 
 @pytest.fixture(scope="session")

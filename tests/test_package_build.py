@@ -3,8 +3,6 @@ tools, locate and fill_offsets, are tested in test_curation.py)."""
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from datetime import UTC
 
 import pytest
@@ -14,9 +12,9 @@ from factkit.core.csvio import read_rows
 from factkit.core.segment import split_sentences
 from factkit.curation import descriptor
 from factkit.curation.register import RegistrationError, register, sentences_csv_text
+from fixtures import scripts
 
 SOURCE = paths.SOURCES / "000_2c5b78418aa1912f.txt"
-SCRIPTS = paths.ROOT / "scripts"
 
 
 def test_source_text_is_pinned():
@@ -122,9 +120,8 @@ def test_register_refuses_non_utf8_and_changed_text(tmp_path):
 def test_register_cli_reports_errors_without_traceback(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(SCRIPTS / "register_source.py"), str(empty), "--language", "en",
-                             "--reference-date", "2024-12-08", "--reference-date-basis", "stated", "--reference-date-note", "n"],
-                            capture_output=True, text=True)
+    result = scripts.run("register_source.py", empty, "--language", "en", "--reference-date", "2024-12-08", "--reference-date-basis", "stated",
+                         "--reference-date-note", "n", child=True)  # exit 1 as the shell sees it
     assert result.returncode == 1 and "empty" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -135,11 +132,23 @@ def test_register_cli_offers_the_reference_date_bases_of_the_schema(tmp_path):
                  if f["name"] == "reference_date_basis")
     text = tmp_path / "article.txt"
     text.write_text("An article.", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(SCRIPTS / "register_source.py"), str(text), "--language", "en",
-                             "--reference-date", "2024-12-08", "--reference-date-basis", "guessed", "--reference-date-note", "n"],
-                            capture_output=True, text=True)
+    result = scripts.run("register_source.py", text, "--language", "en", "--reference-date", "2024-12-08", "--reference-date-basis", "guessed",
+                         "--reference-date-note", "n")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "choose from " + ", ".join(repr(v) for v in field["constraints"]["enum"]) in result.stderr
+
+
+def test_the_schemas_read_alike_with_libyaml_and_pure_python(monkeypatch):
+    """core/schema.py parses with libyaml (about nine times faster): the pinned PyYAML has it, and it
+    gives exactly what PyYAML's pure-Python parser gives."""
+    import yaml
+
+    from factkit.core import schema
+
+    assert schema.LOADER is yaml.CSafeLoader
+    fast = schema.load_resources()
+    monkeypatch.setattr(schema, "LOADER", yaml.SafeLoader)
+    assert schema.load_resources() == fast
 
 
 def test_descriptor_builder_refuses_a_type_the_registry_lacks(tmp_path):

@@ -1,10 +1,14 @@
-"""Error parity with stock frictionless: on corrupted copies of a synthetic package, every error
+"""Error parity with stock frictionless: on a corrupted copy of a synthetic package, every error
 `frictionless validate` reports is also reported by scripts/validate.py, in the same file, for the
 same field and on the same physical CSV line.
 
 Frictionless numbers rows (records, header = row 1); ours numbers physical lines. The two differ
 once a quoted cell holds a newline, so frictionless's row numbers are mapped to physical lines here
 with Python's csv module, independently of either validator.
+
+Marked `slow`: it repeats, through both command lines and on a synthetic corpus, the parity check
+that test_validate_parity.py makes in the fast tier on the real package with many faults at once;
+`make test` runs it, `make test-fast` leaves it out.
 """
 from __future__ import annotations
 
@@ -14,14 +18,17 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from factkit.curation import descriptor
 from factkit.tools.synth import synthesize
+from fixtures import scripts
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 FRICTIONLESS = shutil.which("frictionless", path=str(BIN)) or shutil.which("frictionless")
 
@@ -49,9 +56,11 @@ def set_cell(name: str, row: int, column: str, value: str):
     return name, edit
 
 
-# Each group is one corrupted copy (stock frictionless takes seconds per run, so faults that do not
-# mask one another share a copy). FAULTS counts the edits that are faults: the three multi-line
-# cells are valid and only shift the physical lines.
+# The faults, grouped by the files they break. Stock frictionless takes seconds per run, so every
+# group is written into one corrupted copy, checked once by each validator (corrupted() below); no
+# two groups touch the same file, and each group's test counts its own faults, so a fault masked by
+# another would fail its count. FAULTS counts the edits that are faults: the three multi-line cells
+# are valid and only shift the physical lines.
 CORRUPTIONS = {
     "cell-faults": [
         set_cell("mentions", 30, "start", "12x"),                         # bad integer
@@ -78,6 +87,10 @@ CORRUPTIONS = {
 FAULTS = {"cell-faults": 11, "header-faults": 2}
 
 
+def files(case: str) -> set[str]:
+    return {f"data/{name}.csv" for name, _ in CORRUPTIONS[case]}
+
+
 def physical_lines(path: Path) -> dict[int, int]:
     """Frictionless row number (header = 1) -> the physical line the record starts on."""
     reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
@@ -90,11 +103,6 @@ def physical_lines(path: Path) -> dict[int, int]:
 
 def start_frictionless(pkg: Path) -> subprocess.Popen:
     return subprocess.Popen([FRICTIONLESS, "validate", "--json", str(pkg / "datapackage.json")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def start_ours(pkg: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "validate.py"), "--json", str(pkg / "datapackage.json")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -128,40 +136,54 @@ def frictionless_errors(pkg: Path, proc: subprocess.Popen) -> list[tuple[str, in
     return out
 
 
-def our_errors(proc: subprocess.Popen) -> list[dict]:
-    stdout, stderr = proc.communicate(timeout=300)
-    assert proc.returncode in (0, 1), stderr
-    return json.loads(stdout)["errors"]
+def our_errors(pkg: Path) -> list[dict]:
+    """scripts/validate.py --json, run in this process (fixtures/scripts.py)."""
+    done = scripts.run("validate.py", "--json", pkg / "datapackage.json")
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["errors"]
+
+
+@dataclass(frozen=True)
+class Checked:
+    pkg: Path
+    theirs: list[tuple[str, int, set, str]]
+    ours: list[dict]
+
+
+@pytest.fixture(scope="module")
+def corrupted(base: Path, tmp_path_factory) -> Checked:
+    """Every group's faults in one copy, checked by stock frictionless and by ours (concurrently:
+    both only read the package; frictionless in a child process, ours in this one)."""
+    assert not set.intersection(*map(files, CORRUPTIONS)), "two groups break the same file: one could mask the other"
+    pkg = tmp_path_factory.mktemp("parity") / "corrupted"
+    shutil.copytree(base, pkg)
+    for edits in CORRUPTIONS.values():
+        for name, edit in edits:
+            _rewrite(pkg, name, edit)
+    descriptor.write(package_dir=pkg)  # the corruption is in the cells, not in stale bytes/hashes
+    stock = start_frictionless(pkg)
+    ours = our_errors(pkg)
+    return Checked(pkg, frictionless_errors(pkg, stock), ours)
 
 
 @pytest.mark.skipif(FRICTIONLESS is None, reason="the frictionless CLI is not installed")
 @pytest.mark.parametrize("case", sorted(CORRUPTIONS))
-def test_every_frictionless_error_is_ours_too(base: Path, tmp_path: Path, case: str):
-    pkg = tmp_path / case
-    shutil.copytree(base, pkg)
-    for name, edit in CORRUPTIONS[case]:
-        _rewrite(pkg, name, edit)
-    descriptor.write(package_dir=pkg)  # the corruption is in the cells, not in stale bytes/hashes
-
-    stock, own = start_frictionless(pkg), start_ours(pkg)  # concurrently: both only read the package
-    theirs = frictionless_errors(pkg, stock)
-    ours = our_errors(own)
+def test_every_frictionless_error_is_ours_too(corrupted: Checked, case: str):
+    everywhere = {(file, line) for file, line, _, _ in corrupted.theirs}
+    assert len(everywhere) == sum(FAULTS.values()), f"stock frictionless reports errors that no fault explains: {corrupted.theirs}"
+    theirs = [error for error in corrupted.theirs if error[0] in files(case)]
     assert len({(file, line) for file, line, _, _ in theirs}) == FAULTS[case], f"{case}: each fault should make stock frictionless report an error: {theirs}"
-    found = {(e["file"], e["line"], e["field"]) for e in ours}
+    found = {(e["file"], e["line"], e["field"]) for e in corrupted.ours}
     missing = [(file, line, sorted(map(str, fields)), kind) for file, line, fields, kind in theirs
                if not any((file, line, f) in found for f in fields)]
     assert not missing, (
         f"{case}: errors frictionless reports that ours does not (file, line, fields, frictionless type): {missing}\n"
-        f"ours: {[(e['file'], e['line'], e['field'], e['code']) for e in ours]}"
+        f"ours: {[(e['file'], e['line'], e['field'], e['code']) for e in corrupted.ours]}"
     )
 
 
 @pytest.mark.skipif(FRICTIONLESS is None, reason="the frictionless CLI is not installed")
-def test_row_numbers_and_physical_lines_differ_in_the_newline_case(base: Path, tmp_path: Path):
+def test_row_numbers_and_physical_lines_differ_in_the_newline_case(corrupted: Checked):
     """Guards the newline case itself: were the mapping an identity, the case would test nothing."""
-    pkg = tmp_path / "nl"
-    shutil.copytree(base, pkg)
-    for name, edit in CORRUPTIONS["cell-faults"]:
-        _rewrite(pkg, name, edit)
-    lines = physical_lines(pkg / "data" / "events.csv")
+    lines = physical_lines(corrupted.pkg / "data" / "events.csv")
     assert lines[31] == 31 + 3  # one newline in row 5, two in row 9

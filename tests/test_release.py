@@ -90,7 +90,8 @@ def released_template(tmp_path_factory) -> Path:
     it is the working version (its package is unpacked as the working copy), otherwise the working
     package cut here, as 1.0.0 when nothing is released yet, else as its own (bumped, not yet
     released) version. The working package is what the current validator accepts: an older release
-    need not be. Built once; each test gets its own copy."""
+    need not be. Built and committed to a git repository once; each test gets its own copy, history
+    included."""
     root = tmp_path_factory.mktemp("template") / "repo"
     root.mkdir()
     for name in ("CHANGELOG.md", "CITATION.cff", "LICENSE-DATA"):
@@ -110,16 +111,16 @@ def released_template(tmp_path_factory) -> Path:
                 target = root / "datapackage" / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "initial")
     return root
 
 
 @pytest.fixture
 def repo(released_template, tmp_path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(released_template, root)
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "initial")
+    shutil.copytree(released_template, root, symlinks=True)
     return root
 
 

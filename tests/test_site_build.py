@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from factkit.core import paths
+from fixtures import scripts
 from fixtures.payload.payload_package import PAYLOADS
 
 SITE_PY = paths.ROOT / "scripts" / "site.py"
-VALIDATE_PY = paths.ROOT / "scripts" / "validate.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -340,7 +340,7 @@ def test_missing_descriptor_is_a_clear_error(tmp_path):
 # --- hostile text ----------------------------------------------------------------------------------
 
 def test_payload_package_is_valid_data(payload_package):
-    result = run(str(VALIDATE_PY), str(payload_package))
+    result = scripts.run("validate.py", payload_package)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

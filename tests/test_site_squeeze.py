@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factkit.site.squeeze import squeeze
+from fixtures.examples import FUNCTION_EXAMPLES
 
 _KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _RUN = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
@@ -22,7 +23,7 @@ def by_the_rule(html: str) -> str:
 pieces = st.sampled_from([" ", "\t", "\r", "\n", "a", "<b>", "<pre>", "</pre>", "<script>", "</SCRIPT >", "\f", "\u00a0", "x y"])
 
 
-@settings(max_examples=3000)
+@settings(max_examples=FUNCTION_EXAMPLES)  # 3,000 in make test, 800 in make test-fast
 @given(st.lists(pieces, max_size=30).map("".join))
 def test_squeeze_follows_its_rule(html):
     assert squeeze(html) == by_the_rule(html)

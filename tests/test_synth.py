@@ -20,8 +20,8 @@ from factkit.core.schema import load_resources
 from factkit.core.segment import split_sentences
 from factkit.tools.synth import synthesize
 from factkit.tools.synth.template import load_template
+from fixtures import scripts
 
-ROOT = Path(__file__).resolve().parents[1]
 FRICTIONLESS = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or shutil.which("frictionless")
 
 
@@ -163,6 +163,7 @@ def test_output_passes_our_validator(pkg: Path):
     assert report.counts["mentions"] == len(table(pkg, "mentions"))
 
 
+@pytest.mark.slow  # stock frictionless on a generated package; the fast tier runs it on the real one (test_validate_cli.py)
 @pytest.mark.skipif(FRICTIONLESS is None, reason="the frictionless CLI is not installed")
 def test_output_passes_stock_frictionless(tmp_path: Path):
     synthesize(6, tmp_path / "small", seed=11)
@@ -175,8 +176,7 @@ def test_output_passes_stock_frictionless(tmp_path: Path):
 
 def test_cli_refuses_a_non_empty_directory(tmp_path: Path):
     (tmp_path / "keep.txt").write_text("precious", encoding="utf-8")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--sources", "2", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
+    done = scripts.run("synth.py", "--sources", "2", "--out", tmp_path, child=True)
     assert done.returncode == 2
     assert "not an empty directory" in done.stderr and "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
@@ -184,8 +184,7 @@ def test_cli_refuses_a_non_empty_directory(tmp_path: Path):
 
 def test_cli_writes_a_package(tmp_path: Path):
     out = tmp_path / "new"
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--sources", "3", "--out", str(out), "--seed", "1"],
-                          capture_output=True, text=True, timeout=120)
+    done = scripts.run("synth.py", "--sources", "3", "--out", out, "--seed", "1")
     assert done.returncode == 0, done.stderr
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in descriptor["resources"]] == [s.name for s in load_resources()]

@@ -21,8 +21,9 @@ from factkit.checks.catalogue import Code, UndeclaredCode
 from factkit.checks.report import Report
 from factkit.checks.validate import validate
 from factkit.core import paths
+from fixtures import scripts
 from fixtures.faults import apply, cases
-from fixtures.packages import copy_package, run_in_process, run_validator
+from fixtures.packages import copy_package
 from fixtures.parity import FRICTIONLESS_EQUIVALENTS
 
 CASES = test_validate_faults.CASES + test_validate_faults_files.CASES + cases(vars(test_validate_text_checks))
@@ -75,7 +76,7 @@ def test_a_check_emitting_an_undeclared_code_is_an_internal_error(monkeypatch):
 
 
 def test_codes_option_lists_the_catalogue():
-    rc, out, err = run_validator("--codes")
+    rc, out, err = scripts.run("validate.py", "--codes", child=True)
     assert rc == 0 and err == ""
     lines = out.splitlines()
     assert [line.split("\t")[0] for line in lines] == [c.code for _g, codes in catalogue.by_group() for c in codes]
@@ -87,7 +88,7 @@ def test_codes_option_lists_the_catalogue():
 
 @pytest.mark.parametrize("args", [["--codes", "datapackage/datapackage.json"], ["--codes", "--json"]])
 def test_codes_option_takes_nothing_else(args):
-    rc, _out, err = run_in_process(*args)
+    rc, _out, err = scripts.run("validate.py", *args)
     assert rc == 2 and "--codes takes no descriptor" in err
 
 

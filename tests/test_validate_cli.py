@@ -1,5 +1,8 @@
 """The validator on the real package, its command line (exit codes, text and JSON reports), its
-Python API, the stock frictionless CLI, and the pins the package's provenance rests on."""
+Python API, the stock frictionless CLI, and the pins the package's provenance rests on.
+
+The command line runs in this process (fixtures/scripts.py) except where a test is about the status
+the shell sees: the valid package (0), an invalid one (1) and the usage errors (2) run it as a child."""
 from __future__ import annotations
 
 import csv
@@ -13,9 +16,14 @@ import pytest
 from factkit.checks.validate import validate
 from factkit.core import paths
 from factkit.curation import descriptor
-from fixtures.packages import copy_package, run_validator, set_cell
+from fixtures import scripts
+from fixtures.packages import copy_package, set_cell
 
 FROSTY = ("Traceback", "internal-error")
+
+
+def run_validator(*args, child: bool = False) -> scripts.Result:
+    return scripts.run("validate.py", *args, child=child)
 
 
 def test_source_text_is_pinned():
@@ -28,7 +36,7 @@ def test_descriptor_is_fresh():
 
 
 def test_real_package_is_valid_with_full_coverage():
-    rc, out, err = run_validator()
+    rc, out, err = run_validator(child=True)
     assert rc == 0, out + err
     assert "coverage: 14/14 sentences (100%)" in out
     assert not any(word in out + err for word in FROSTY)
@@ -66,7 +74,7 @@ def test_directory_argument_finds_its_descriptor():
 
 @pytest.mark.parametrize("args", [["--no-such-flag"], ["/nonexistent/datapackage.json"], ["datapackage.json", "extra-arg"], ["--json", "--bogus"]])
 def test_usage_errors_exit_2(args, tmp_path):
-    rc, out, err = run_validator(*args)
+    rc, out, err = run_validator(*args, child=True)
     assert rc == 2, out + err
     assert "error:" in err and "usage:" in err
     assert "Traceback" not in out + err
@@ -121,7 +129,7 @@ def test_descriptor_that_is_not_an_object(tmp_path):
         rc, out, err = run_validator(target, "--json")
         assert rc == 1 and json.loads(out)["errors"][0]["code"] == code and "Traceback" not in err
     target.write_bytes(b'{"name": "\xff"}')
-    rc, out, _ = run_validator(target, "--json")
+    rc, out, _ = run_validator(target, "--json", child=True)  # exit 1 as the shell sees it
     assert rc == 1 and json.loads(out)["errors"][0]["code"] == "descriptor-not-utf8"
 
 

@@ -353,5 +353,5 @@ def test_enough_distinct_faults():
 
 
 @pytest.mark.parametrize("make", CASES, ids=[c.__name__[2:] for c in CASES])
-def test_fault_is_reported(tmp_path, monkeypatch, make):
-    check_fault(tmp_path, monkeypatch, make)
+def test_fault_is_reported(fault_runs, make):
+    check_fault(fault_runs(make))

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from factkit.checks.validate import validate
 from factkit.core import paths
-from fixtures.packages import refresh
+from fixtures.examples import PACKAGE_EXAMPLES
+from fixtures.packages import copy_package, refresh
 
 RESOURCES = [r["name"] for r in json.loads(paths.DESCRIPTOR.read_text(encoding="utf-8"))["resources"]]
 
@@ -34,25 +35,20 @@ nasty = st.one_of(
 # minutes; the failing example is printed as generated, which is enough to reproduce it.
 # In CI the examples are derandomized, so a submission's result is reproducible; local runs draw new
 # examples every time and keep exploring (a failure found there becomes a regression test).
-# `make test` draws 30 examples per property; `make test-fast` sets FACTKIT_FUZZ_EXAMPLES lower.
-SETTINGS = settings(max_examples=int(os.environ.get("FACTKIT_FUZZ_EXAMPLES", "30")), deadline=None, suppress_health_check=[HealthCheck.too_slow],
+# `make test` draws 30 examples per property, `make test-fast` 8 (tests/fixtures/examples.py).
+SETTINGS = settings(max_examples=PACKAGE_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     phases=[Phase.explicit, Phase.reuse, Phase.generate], derandomize=bool(os.environ.get("CI")))
 
 
 class Workspace:
-    """One copy of the package per test, restored before each example (hypothesis reruns the body)."""
+    """A copy of the package for one example (hypothesis reruns the body, so each run makes its
+    own), removed when the example ends."""
 
     def __init__(self):
         self.base = Path(tempfile.mkdtemp(prefix="fuzz-"))
-        self.pristine = self.base / "pristine"
-        shutil.copytree(paths.PACKAGE, self.pristine)
-        self.work = self.base / "work"
 
     def fresh(self) -> Path:
-        if self.work.exists():
-            shutil.rmtree(self.work)
-        shutil.copytree(self.pristine, self.work)
-        return self.work / "datapackage.json"
+        return copy_package(self.base)
 
     def close(self):
         shutil.rmtree(self.base, ignore_errors=True)

@@ -1,13 +1,16 @@
 """Error parity (issue 5): on corrupted copies of the package, every error stock frictionless
-reports is reported by our validator too, on the same file, physical line and field."""
+reports is reported by our validator too, on the same file, physical line and field.
+
+Stock frictionless takes about 0.3 s of CPU per package, so the one-fault cases are marked `slow`
+(`make test` runs them, `make test-fast` leaves them out); the package with many faults at once,
+and the proof that the comparison can fail, stay in the fast tier and share one frictionless run."""
 from __future__ import annotations
 
 import pytest
 
 import test_validate_faults
 import test_validate_faults_files
-from factkit.checks.validate import validate
-from fixtures.packages import add_row, copy_package, csv_path, edit_text, read_table, write_table
+from fixtures.packages import add_row, copy_package, csv_path, edit_text, read_table, validate_json, write_table
 from fixtures.parity import frictionless_findings, unmatched
 
 # The one-fault packages whose fault stock frictionless can see (types, constraints, keys, CSV
@@ -45,23 +48,35 @@ def many_faults(dp):
                              "sentence_id": "src-2c5b7841-s01", "start": "x", "end": "8", "surface": "Damascus", "mention_type": "name"})
 
 
-@pytest.mark.parametrize("make", CASES + [many_faults], ids=[c.__name__.removeprefix("f_") for c in CASES + [many_faults]])
-def test_every_frictionless_error_is_ours_too(tmp_path, make):
-    dp = copy_package(tmp_path)
-    make(dp)
-    ours = validate(dp).errors
-    missing = unmatched(dp, ours)
+def assert_ours_too(findings: list[dict], ours: list[dict]) -> None:
+    missing = unmatched(findings, ours)
     assert not missing, "frictionless found what we did not:\n" + "\n".join(map(str, missing)) + "\nours:\n" + "\n".join(map(str, ours))
 
 
-def test_parity_check_can_fail(tmp_path):
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> tuple[list[dict], list[dict]]:
+    """What stock frictionless finds in the many-faults package, and our errors on it."""
+    dp = copy_package(tmp_path_factory.mktemp("many"))
+    many_faults(dp)
+    return frictionless_findings(dp), validate_json(dp)[1]["errors"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", CASES, ids=[c.__name__.removeprefix("f_") for c in CASES])
+def test_every_frictionless_error_is_ours_too(fault_runs, make):
+    run = fault_runs(make)  # the case's package and our errors, as its own test in test_validate_faults*.py made them
+    assert_ours_too(frictionless_findings(run.dp), run.report["errors"])
+
+
+def test_every_frictionless_error_is_ours_too_with_many_faults(many):
+    assert_ours_too(*many)
+
+
+def test_parity_check_can_fail(many):
     """The parity comparison is not vacuous: frictionless does find the faults, and dropping one of
     our errors makes the comparison report it."""
-    dp = copy_package(tmp_path)
-    many_faults(dp)
-    findings = frictionless_findings(dp)
+    findings, ours = many
     assert {"constraint-error:enum", "missing-cell", "extra-cell", "blank-row", "foreign-key", "type-error"} <= {f["type"] for f in findings}
-    ours = validate(dp).errors
-    enum = [e for e in ours if e.code == "enum"]
-    assert enum and enum[0].line == 9  # row 6 of the file starts on physical line 9
-    assert unmatched(dp, [e for e in ours if e.code != "enum"])
+    enum = [e for e in ours if e["code"] == "enum"]
+    assert enum and enum[0]["line"] == 9  # row 6 of the file starts on physical line 9
+    assert unmatched(findings, [e for e in ours if e["code"] != "enum"])

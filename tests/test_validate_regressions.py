@@ -1,12 +1,9 @@
 """Inputs that once crashed the validator (found by the fuzz tests), kept as fixed cases."""
 import shutil
-import subprocess
-import sys
 
 from factkit.core import paths
 from factkit.curation import descriptor
-
-VALIDATE = paths.ROOT / "scripts" / "validate.py"
+from fixtures import scripts
 
 
 def _validate_with(tmp_path, resource, mutate):
@@ -15,7 +12,7 @@ def _validate_with(tmp_path, resource, mutate):
     csv_path = package / "data" / f"{resource}.csv"
     csv_path.write_bytes(mutate(csv_path.read_bytes()))
     descriptor.write(package)
-    return subprocess.run([sys.executable, str(VALIDATE), str(package / "datapackage.json")], capture_output=True, text=True)
+    return scripts.run("validate.py", package / "datapackage.json")
 
 
 def test_lone_carriage_return_in_the_header_is_a_header_error_not_a_crash(tmp_path):

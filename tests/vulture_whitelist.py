@@ -41,6 +41,7 @@ _.create_system  # zipfile.ZipInfo
 
 # Called by pytest and by the standard library's base classes.
 _.pytest_collection_modifyitems  # pytest hook (tests/conftest.py)
+_.metadata_in_process  # autouse fixture (tests/conftest.py): pytest applies it to every test, none names it
 _.pytestmark  # pytest reads a module's marks from it
 _.log_message  # http.server.BaseHTTPRequestHandler override (silences request logs)
 _.handle_starttag  # html.parser.HTMLParser override

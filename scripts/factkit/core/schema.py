@@ -13,6 +13,10 @@ import yaml
 
 from . import paths
 
+# libyaml's parser where PyYAML has it (the pinned wheels do): the same documents, parsed about nine
+# times faster than by the pure-Python SafeLoader. Every command that reads the schemas pays for it.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class ResourceSpec:
@@ -33,7 +37,7 @@ class ResourceSpec:
 @cache
 def load_package_meta(schemas_dir: Path = paths.SCHEMAS) -> dict:
     with (schemas_dir / paths.PACKAGE_META_NAME).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=LOADER)
 
 
 def load_resources(schemas_dir: Path = paths.SCHEMAS) -> list[ResourceSpec]:
@@ -41,7 +45,7 @@ def load_resources(schemas_dir: Path = paths.SCHEMAS) -> list[ResourceSpec]:
     specs = []
     for entry in meta["resources"]:
         with (schemas_dir / f"{entry['name']}.yaml").open(encoding="utf-8") as handle:
-            schema = yaml.safe_load(handle)
+            schema = yaml.load(handle, Loader=LOADER)
         specs.append(ResourceSpec(entry["name"], entry["title"], entry["description"], schema))
     return specs
 
