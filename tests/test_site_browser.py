@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import require_chromium, serving, visit
+from conftest import SCRIPTS_READY, require_chromium, serving, visit
 from factkit.core import paths
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
@@ -59,6 +59,7 @@ def page(browser):
 
 
 def search(page, words: str):
+    page.wait_for_selector(SCRIPTS_READY, state="attached")  # a page reached by a click: its scripts load after its first paint
     box = page.locator("input[data-md-component='search-query']")
     if not box.is_visible():  # phone width: the search box opens from the header button
         page.locator(".md-header__button[for='__search']").first.click()
