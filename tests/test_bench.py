@@ -106,3 +106,23 @@ def test_the_floor_site_has_our_pages_their_sizes_our_nav_and_plugins(tmp_path):
     # the same bytes, give or take the theme's indentation around the body (ours is squeezed) and a heading
     assert all(size <= built[page] <= size + 200 for page, size in bodies.items()), {p: (built[p], bodies[p]) for p in bodies}
     assert re.search(r'<a href="#s1">row 0</a>', (out / "claims.html").read_text(encoding="utf-8"))
+
+
+def test_a_warm_up_run_of_each_tool_is_not_recorded(tmp_path, monkeypatch):
+    calls = []
+
+    def fake_timed(cmd, log, timeout=None, env=None):
+        calls.append(log.name)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("304\n", encoding="utf-8")
+        fake_timed.cpu = 0.1
+        return 0.5, 10.0, 0
+
+    monkeypatch.setattr(measure, "timed", fake_timed)
+    runs = measure.validate_runs(paths.DESCRIPTOR, 1, 304, tmp_path, timeout=60, warm_up=True)
+    assert [r.tool for r in runs] == ["ours", "frictionless", "polars-floor"] and all(r.ok for r in runs)
+    assert calls == ["ours-1-warm-up.log", "ours-1.log", "frictionless-1-warm-up.log", "frictionless-1.log",
+                     "polars-floor-1-warm-up.log", "polars-floor-1.log"]
+    calls.clear()
+    measure.validate_runs(paths.DESCRIPTOR, 1, 304, tmp_path, timeout=60)
+    assert calls == ["ours-1.log", "frictionless-1.log", "polars-floor-1.log"]
