@@ -2,8 +2,6 @@
 http and from file:// (issue 11's "fact ids are searchable"; the index itself: test_site_search.py)."""
 from __future__ import annotations
 
-import urllib.parse
-
 import pytest
 
 from conftest import visit
@@ -11,14 +9,15 @@ from test_site_browser import page, search, served  # noqa: F401  (fixtures and 
 from test_site_search import ENTITY_ID, FACT_IDS
 
 
-def open_result(tab, query: str, fragment: str = "", path: str = "") -> str:
-    """Search for `query`, click the result whose link has this fragment (or path), return its href."""
-    results = search(tab, query)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    wanted = [h for h in hrefs if (urllib.parse.urlsplit(h).fragment == fragment if fragment else urllib.parse.urlsplit(h).path.endswith(path))]
-    assert wanted, (query, hrefs)
-    tab.locator(f".md-search-result__item a[href='{wanted[0]}']").first.click()
-    return wanted[0]
+def open_result(tab, query: str, fragment: str = "", path: str = "") -> None:
+    """Search for `query` and click the result whose link has this fragment (or path). The list
+    re-renders as the query is typed, so the locator waits for the wanted link and clicking
+    finds it again if the list changed in between."""
+    search(tab, query)
+    wanted = f"a[href$='#{fragment}']" if fragment else f"a[href*='{path}']"
+    link = tab.locator(f".md-search-result__item {wanted}").first
+    link.wait_for(timeout=15_000)
+    link.click()
 
 
 @pytest.mark.parametrize("fact_id", FACT_IDS)
