@@ -70,10 +70,10 @@ lint: $(STAMP)
 	PYTHONPATH=scripts $(VENV)/bin/lint-imports --no-cache
 
 # Everything that needs neither Chromium nor a full site build, and not the `slow` repeats of a
-# check made on a representative case (markers in pyproject.toml), on both cores, with 8 fuzz
+# check made on a representative case (markers in pyproject.toml), on both cores, with 4 fuzz
 # examples per property instead of make test's 30.
 test-fast: $(STAMP)
-	FACTKIT_FUZZ_EXAMPLES=8 $(PY) -m pytest -m "not browser and not site and not slow" -n 2 -q
+	FACTKIT_FUZZ_EXAMPLES=4 $(PY) -m pytest -m "not browser and not site and not slow" -n 2 -q
 
 # The release checks run on the real repository: the declared version must cover the changes
 # since the latest release, and every published release must still verify byte for byte.

@@ -23,7 +23,7 @@ def by_the_rule(html: str) -> str:
 pieces = st.sampled_from([" ", "\t", "\r", "\n", "a", "<b>", "<pre>", "</pre>", "<script>", "</SCRIPT >", "\f", "\u00a0", "x y"])
 
 
-@settings(max_examples=FUNCTION_EXAMPLES)  # 3,000 in make test, 800 in make test-fast
+@settings(max_examples=FUNCTION_EXAMPLES)  # 3,000 in make test, 400 in make test-fast
 @given(st.lists(pieces, max_size=30).map("".join))
 def test_squeeze_follows_its_rule(html):
     assert squeeze(html) == by_the_rule(html)
