@@ -14,6 +14,10 @@ PY := $(VENV)/bin/python
 # The stamp records that .venv holds exactly requirements.txt: it is older than requirements.txt
 # only when the pins changed, and only then does pip run again.
 STAMP := $(VENV)/.requirements-installed
+# A .pth file in the venv puts this checkout's scripts/ on its path, so a tool that imports the
+# factkit package by name (lint-imports, reading pyproject.toml) finds it without PYTHONPATH.
+PATH_FILE_STAMP := $(VENV)/.factkit-path
+SETUP := $(STAMP) $(PATH_FILE_STAMP)
 
 # MkDocs 1.6 prints a notice about MkDocs 2 on every run; these silence it wherever mkdocs runs.
 export NO_MKDOCS_2_WARNING := 1
@@ -45,34 +49,38 @@ $(STAMP): requirements.txt
 	@touch $@
 	@echo "installed: $(VENV) holds exactly requirements.txt"
 
-venv: $(STAMP)
+$(PATH_FILE_STAMP): $(STAMP)
+	@$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "damascus-facts.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
+	@touch $@
 
-validate: $(STAMP)
+venv: $(SETUP)
+
+validate: $(SETUP)
 	$(PY) scripts/validate.py
 
 # site.py validates first (and prints the report), then builds elsewhere and swaps into site/.
-site: $(STAMP)
+site: $(SETUP)
 	$(PY) scripts/site.py
 
-serve: $(STAMP)
+serve: $(SETUP)
 	$(VENV)/bin/mkdocs serve
 
 # Empty offsets in mentions.csv and anchors.csv are filled from their words first; a row it cannot
 # fill (words absent or ambiguous) stops here with the candidates, before the descriptor is written.
-descriptor: $(STAMP)
+descriptor: $(SETUP)
 	$(PY) scripts/fill_offsets.py
 	$(PY) scripts/build_descriptor.py
 
-# ruff and import-linter run from the repository root; lint-imports finds the factkit package on
-# PYTHONPATH (scripts/), the layers it enforces are in pyproject.toml.
-lint: $(STAMP)
+# ruff and import-linter run from the repository root; the layers lint-imports enforces are in
+# pyproject.toml, and it finds the factkit package through the venv's .pth file.
+lint: $(SETUP)
 	$(VENV)/bin/ruff check .
-	PYTHONPATH=scripts $(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/lint-imports --no-cache
 
 # Everything that needs neither Chromium nor a full site build, and not the `slow` repeats of a
 # check made on a representative case (markers in pyproject.toml), on both cores, with 4 fuzz
 # examples per property instead of make test's 30.
-test-fast: $(STAMP)
+test-fast: $(SETUP)
 	FACTKIT_FUZZ_EXAMPLES=4 $(PY) -m pytest -m "not browser and not site and not slow" -n 2 -q
 
 # The release checks run on the real repository: the declared version must cover the changes
@@ -83,7 +91,7 @@ test: lint
 	$(PY) scripts/release.py verify
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(SETUP)
 	$(PY) scripts/bench.py
 
 # Tools from Node's registry, pinned in tests/tools/package-lock.json, installed into the git-ignored
@@ -105,12 +113,12 @@ $(LIGHTHOUSE): $(NODE_TOOLS)/package-lock.json
 
 # A measurement, not a test: five rounds of a bare Material site and our home, entity and article
 # pages, medians into docs/benchmarks.json (its lighthouse section) and the README's Lighthouse table.
-lighthouse: $(STAMP) $(LIGHTHOUSE)
+lighthouse: $(SETUP) $(LIGHTHOUSE)
 	$(PY) scripts/lighthouse.py --runs 5
 
 # Regenerate the descriptor first, so a version just bumped in schemas/package.yaml is the one cut;
 # `cut` validates, refuses a reused or too-small version, and writes releases/<version>/.
-release: $(STAMP)
+release: $(SETUP)
 	$(PY) scripts/build_descriptor.py
 	$(PY) scripts/release.py cut
 	$(PY) scripts/release.py verify

@@ -6,9 +6,11 @@ that CITATION.cff carries the package's version, and that the CI entry points ar
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -228,3 +230,13 @@ def test_workflow_runs_both_validators_on_python_311():
     assert "python scripts/validate.py" in runs
     assert "frictionless validate datapackage/datapackage.json" in runs
     assert "python scripts/release.py check" in runs
+
+
+def test_lint_imports_runs_as_is_from_the_repository_root():
+    """`lint-imports` with no PYTHONPATH, as a curator with the venv activated runs it: the venv's
+    .pth file (Makefile) puts scripts/ on the path where pyproject.toml's root_package lives."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([str(Path(sys.executable).parent / "lint-imports"), "--no-cache"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "0 broken" in done.stdout
