@@ -27,13 +27,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         record = lighthouse.measure(args.runs, args.site)
+        print("\n" + lighthouse.table(record))
+        if not args.no_record:
+            lighthouse.publish(record)
+            print("\nwrote the lighthouse section of docs/benchmarks.json and the README's Lighthouse table")
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print("\n" + lighthouse.table(record))
-    if not args.no_record:
-        lighthouse.publish(record)
-        print("\nwrote the lighthouse section of docs/benchmarks.json and the README's Lighthouse table")
     return 0
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import html.parser
 import json
 
+import pytest
 import yaml
 
 from factkit.core import paths
 from factkit.site import stylesheet
 from factkit.tools import lighthouse
 
-OUR_STYLESHEET = "assets/stylesheets/factkit.css"
+OUR_STYLESHEET = stylesheet.SOURCE
 MATERIAL_STYLESHEET = "assets/stylesheets/main."
 OUR_STYLESHEET_MAX_BYTES = 20_000
 
@@ -133,3 +134,13 @@ def test_lighthouse_measures_the_heaviest_pages_beside_a_bare_material_page(real
     # its own section replaced, the benchmark's kept
     assert json.loads(benchmarks.read_text(encoding="utf-8")) == {"validate": [1], "lighthouse": record}
     assert lighthouse.recorded(benchmarks) == record
+
+
+def test_publishing_refuses_a_readme_without_the_block(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# no generated block here\n", encoding="utf-8")
+    benchmarks = tmp_path / "benchmarks.json"
+    with pytest.raises(RuntimeError, match="no Lighthouse block"):
+        lighthouse.publish({"measured": "now", "runs": 1, "load_average": [1.0], "cpus": 2, "lighthouse": "13.5.0",
+                            "browser": "Chromium", "settings": "defaults", "served_by": "a server", "pages": {}}, benchmarks, readme)
+    assert readme.read_text(encoding="utf-8") == "# no generated block here\n" and not benchmarks.exists()

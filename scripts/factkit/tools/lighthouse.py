@@ -185,7 +185,6 @@ def recorded(record_path: Path = records.BENCHMARKS) -> dict:
 
 def publish(record: dict, record_path: Path = records.BENCHMARKS, readme: Path = README) -> None:
     """Write the record as its section of docs/benchmarks.json, and its table between the README's markers."""
+    if records.replace_block(readme, readme_block(record), README_START, README_END) is None:
+        raise RuntimeError(f"{readme.name} has no Lighthouse block ({README_START.split(' (')[0]} ... {README_END}); nothing recorded")
     records.update({"lighthouse": record}, record_path)
-    text = readme.read_text(encoding="utf-8")
-    start, end = text.index(README_START), text.index(README_END) + len(README_END)
-    readme.write_text(text[:start] + readme_block(record) + text[end:], encoding="utf-8")

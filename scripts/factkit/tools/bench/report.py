@@ -120,22 +120,20 @@ def readme_section(res: Results) -> str:
 
 def update_readme(res: Results, readme: Path) -> bool:
     """Replace the generated block under '## Benchmarks' (or add it there); touch nothing else."""
-    text = readme.read_text(encoding="utf-8")
     block = readme_section(res)
-    if README_START.split(" (")[0] in text and README_END in text:
-        head, rest = text.split(README_START.split(" (")[0], 1)
-        _, tail = rest.split(README_END, 1)
-        new = head + block + tail
-    elif "\n## Benchmarks\n" in text:
+    replaced = record.replace_block(readme, block, README_START, README_END)
+    if replaced is not None:
+        return replaced
+    text = readme.read_text(encoding="utf-8")
+    if "\n## Benchmarks\n" in text:
         head, rest = text.split("\n## Benchmarks\n", 1)
         nxt = rest.find("\n## ")
         body, tail = (rest, "") if nxt < 0 else (rest[:nxt], rest[nxt:])
         new = head + "\n## Benchmarks\n" + body.rstrip("\n") + "\n\n" + block + "\n" + tail
     else:
         new = text.rstrip("\n") + "\n\n## Benchmarks\n\n" + block + "\n"
-    if new != text:
-        readme.write_text(new, encoding="utf-8")
-    return new != text
+    readme.write_text(new, encoding="utf-8")
+    return True
 
 
 def terminal(res: Results) -> str:
