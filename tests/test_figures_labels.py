@@ -5,19 +5,22 @@ The same is measured in Chromium on the built site by tests/test_site_readers.py
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import combinations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factkit.core import paths
 from factkit.core.markup import date_ends, date_span
 from factkit.core.model import load
-from factkit.figures import svg
+from factkit.figures import metrics, svg
 from factkit.figures.graph import Graph
 from factkit.figures.labels import GAP, Placer, spot
 from factkit.figures.links import Links
 from factkit.figures.metrics import ASCENT, DESCENT, Box, text_box, text_width
 from factkit.figures.network_views import NARROW, arc_view, ring_view, whole_view
+from factkit.site import stylesheet
 
 words = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x24F), max_size=80)
 
@@ -122,3 +125,12 @@ def test_every_drawing_of_the_real_network_names_every_entity_without_overlap():
     assert narrow["width"] == NARROW
     assert sorted(n["id"] for n in narrow["nodes"] + narrow["isolated"]) == sorted(shown + isolated)
     assert len({n["x"] for n in narrow["nodes"]}) == 1  # one column
+
+
+def test_label_sizes_are_the_stylesheets():
+    """The figures measure and place labels at the sizes factkit.css draws them."""
+    css = (paths.ROOT / "docs" / stylesheet.SOURCE).read_text(encoding="utf-8")
+    label = re.search(r"^\.fk-label, \.fk-network text \{[^}]*font-size: ([\d.]+)px", css, re.M)
+    edge = re.search(r"^\.fk-label--edge, \.fk-edge-labels text \{[^}]*font-size: ([\d.]+)px", css, re.M)
+    assert label and edge
+    assert (float(label.group(1)), float(edge.group(1))) == (metrics.LABEL_SIZE, metrics.EDGE_LABEL_SIZE)

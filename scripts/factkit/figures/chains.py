@@ -21,13 +21,11 @@ from ..core.markup import humanize, render
 from ..core.model import Package
 from . import facts, svg
 from .links import Links, safe_id
-from .metrics import text_width
+from .metrics import EDGE_LABEL_SIZE, LABEL_SIZE, text_width
 
 BOX_W = 178
 BOX_H = 46
-LABEL_SIZE = 13  # a box's label (factkit.css: .fk-label), on one or two lines
 LEADING = 15
-VERB_SIZE = 11.5  # a hop's verb (.fk-label--edge)
 VERB_ROOM = 150  # narrow drawing: the verb's room beside its arrow
 TOP = 6.0  # the first box's top edge
 
@@ -89,7 +87,7 @@ class Chains:
             boxes.append({
                 "x": bx, "y": by, "name": name, "href": links.entity(eid), "hop": h.get("hop", i + 1),
                 "lines": lines, "label_y": by + BOX_H / 2 + 4.5 - (len(lines) - 1) / 2 * LEADING,
-                "verb": svg.fit(h.get("verb"), VERB_ROOM if g.vertical else g.gap - 8, VERB_SIZE), "verb_x": verb[0], "verb_y": verb[1], "verb_anchor": verb[2],
+                "verb": svg.fit(h.get("verb"), VERB_ROOM if g.vertical else g.gap - 8, EDGE_LABEL_SIZE), "verb_x": verb[0], "verb_y": verb[1], "verb_anchor": verb[2],
                 "hedges": hedges, "hedge_text": hedge_text, "hedge_w": hedge_w, "hedge": hedge, "arrow": arrow,
             })
         n = len(boxes)

@@ -18,10 +18,9 @@ import numpy as np
 
 from . import svg
 from .graph import Graph
-from .metrics import text_width
+from .metrics import LABEL_SIZE, text_width
 
 NODE_R = 9  # a node marker's radius
-LABEL_SIZE = 13  # a node label's font size (factkit.css)
 LABEL_ROOM = 150  # a node label wraps at this width, on at most two lines
 LEADING = 15  # from one line of a label to the next
 

@@ -37,6 +37,9 @@ UNKNOWN = 1.0  # em: any other character (CJK, symbols) is taken to be a full em
 # Above and below the baseline, in em: the larger of the two fonts' ascent and descent (hhea:
 # 0.928 and 0.236 in DejaVu Sans), a little more because a browser rounds them up to whole pixels
 # (DejaVu Sans at 11.5 px: a box 14 px high, not 13.4).
+# The labels' font sizes, in px: factkit.css's .fk-label and .fk-label--edge (tests check they agree).
+LABEL_SIZE = 13
+EDGE_LABEL_SIZE = 11.5
 ASCENT = 0.96
 DESCENT = 0.27
 # An oblique glyph's ink may pass its advance (Chromium's box of "head of state of" in DejaVu Sans

@@ -20,15 +20,14 @@ from ..core.markup import whole
 from . import svg
 from .graph import Edge, Graph
 from .labels import Placer, spot
-from .layout import LABEL_ROOM, LABEL_SIZE, LEADING, NODE_R, components, label_lines, order, pack
+from .layout import LABEL_ROOM, LEADING, NODE_R, components, label_lines, order, pack
 from .links import Links
-from .metrics import ASCENT, DESCENT, Box, text_width
+from .metrics import ASCENT, DESCENT, EDGE_LABEL_SIZE, LABEL_SIZE, Box, text_width
 
 WIDTH = 960  # the wide drawing
 NARROW = 420  # phones (CSS shows one drawing or the other)
 RING = 500  # an entity's drawing, one for every width: at 390 px its labels are still 9 px high
 RING_ROOM = 125  # its names wrap at this width, on up to three lines
-EDGE_LABEL_SIZE = 11.5
 ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.86)  # where an edge label may sit on its curve, best first
 ISOLATED_NOTE = "Named in the article, in no relation or claim:"
 

@@ -23,6 +23,7 @@ from ..core.markup import date_span, humanize, render
 from ..core.model import Package
 from . import svg
 from .links import Links
+from .metrics import LABEL_SIZE
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,6 @@ class Geometry:
 
 WIDE = Geometry("wide", 1000, 440, 25, False, 700)
 NARROW = Geometry("narrow", 420, 0, 40, True, 300)
-LABEL_SIZE = 13  # an event's label (factkit.css: .fk-label)
 MAX_GAP = 2  # more empty years than this between events and the axis breaks
 BREAK_W = 26
 MAX_ROWS = 150  # per panel; the timeline page paginates long before this
