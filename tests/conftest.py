@@ -35,9 +35,10 @@ if str(TESTS) not in sys.path:
 
 from factkit.checks import metadata  # noqa: E402  (needs scripts/ on sys.path, set by pytest's pythonpath)
 from factkit.core import paths  # noqa: E402
+from factkit.site.build import mkdocs_env  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = mkdocs_env()
 # Fixtures that hand a test a site built from a package: using one (directly or through another
 # fixture) puts the test in the `site` tier.
 SITE_FIXTURES = {"real_site", "payload_site"}

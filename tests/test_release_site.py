@@ -16,6 +16,7 @@ import pytest
 import release as cli
 from factkit.core import model, paths
 from factkit.site import urls
+from factkit.site.build import mkdocs_env
 from factkit.site.plan import make_plan
 
 PAYLOAD = '<img src=x onerror=alert(1)> [x](javascript:alert(1)) {: onclick="alert(1)"}'
@@ -140,13 +141,12 @@ def test_cite_this_gives_the_version_and_its_release_date(two_releases):
 def test_built_site_states_the_version_on_every_page_and_serves_verifiable_releases(two_releases, tmp_path):
     """Through the normal build (validation, mkdocs --strict): every page names the data version and
     its release date, and a release downloaded from the site passes `sha256sum -c`."""
-    import os
     import subprocess
     import sys
 
     root, _, _ = two_releases
     out = tmp_path / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    env = mkdocs_env()
     result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "site.py"), "--package", str(root / "datapackage" / "datapackage.json"), "--out", str(out)],
                             capture_output=True, text=True, env=env, cwd=paths.ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,7 +7,6 @@ import csv
 import hashlib
 import html.parser
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from factkit.core import paths
+from factkit.site.build import mkdocs_env
 from fixtures import scripts
 from fixtures.payload.payload_package import PAYLOADS
 
 SITE_PY = paths.ROOT / "scripts" / "site.py"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = mkdocs_env()
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

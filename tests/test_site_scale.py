@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import csv
 import json
-import os
 import re
 import subprocess
 import sys
@@ -14,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from factkit.core import paths
+from factkit.site.build import mkdocs_env
 from factkit.tools.bench.targets import SEARCH_BUDGET
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = mkdocs_env()
 SOURCES = 10
 pytestmark = pytest.mark.site  # builds the site of a 10-article corpus
 

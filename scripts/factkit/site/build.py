@@ -70,10 +70,20 @@ def validate_package(descriptor: Path) -> None:
         raise SiteError(f"the package at {descriptor} is not valid, so the site was not built:\n{report.to_text()}")
 
 
+# MkDocs 1.6 prints a notice about MkDocs 2 on every run; these silence it (the Makefile exports
+# them too, for `make serve`).
+QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def mkdocs_env() -> dict[str, str]:
+    """This process's environment with MkDocs' notice silenced: for a child that runs MkDocs."""
+    return {**os.environ, **QUIET_MKDOCS}
+
+
 def mkdocs_build(site_dir: Path, options: BuildOptions, config_file: Path = CONFIG) -> list[str]:
     """Run `mkdocs build --strict` in-process into site_dir; return the warnings it logged."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    for name, value in QUIET_MKDOCS.items():
+        os.environ.setdefault(name, value)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core import paths
-from ..site.build import build_site
+from ..site.build import build_site, mkdocs_env
 from . import record as records
 
 CHROMIUM = "/usr/bin/chromium"
@@ -58,7 +58,7 @@ def bare_site(work: Path) -> Path:
     (work / "docs").mkdir(parents=True)
     (work / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
     (work / "docs" / "index.md").write_text(BARE_PAGE, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = mkdocs_env()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(work / "site")],
                    cwd=work, env=env, check=True, capture_output=True, text=True)
     return work / "site"

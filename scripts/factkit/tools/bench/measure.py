@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ...core import paths
+from ...site.build import mkdocs_env
 from ...site.search import INDEX
 from ...site.urls import page_kind
 from . import floor, jobs
@@ -77,7 +78,7 @@ def timed(cmd: list[str], log: Path, timeout: float | None = None, env: dict[str
     The child's CPU seconds (user + system) are kept in timed.cpu: on a shared machine they are
     steadier than wall time."""
     log.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {}))
+    env = {**mkdocs_env(), **(env or {})}
     with log.open("wb") as out:
         began = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=paths.ROOT)
