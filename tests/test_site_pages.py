@@ -107,3 +107,12 @@ def test_a_list_over_several_pages_has_one_page_in_the_nav():
     assert [(p.src_uri, p.title, p.in_nav, p.searchable) for p in pages] == [
         ("things--1.md", "Things", True, False), ("things--2.md", "Things, page 2", False, False), ("things--3.md", "Things, page 3", False, False)]
     assert pages[2].context() == {"items": [20, 21, 22, 23, 24]}
+
+
+def test_every_page_has_one_title(real_site):
+    """One <h1> a page: Material adds the page title as an <h1> to content that holds none, and a
+    generated page's body arrives only when the page is written (mkdocs_hook: SiteBuild.body)."""
+    counts = {p.relative_to(real_site).as_posix(): len(re.findall(r"<h1[ >]", p.read_text(encoding="utf-8")))
+              for p in real_site.rglob("*.html")}
+    assert len(counts) > 40
+    assert {page: n for page, n in counts.items() if n != 1} == {}

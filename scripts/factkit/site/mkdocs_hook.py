@@ -77,8 +77,9 @@ class SiteBuild:
             raise PluginError(f"could not turn {path} into pages: {type(exc).__name__}: {exc}. "
                               f"Run `python scripts/validate.py {path}` to find the problem.") from None
         # Where a page's body waits until on_post_page: a comment no cell can produce (cells are
-        # escaped), with a nonce of this build.
-        self.body = f"<!--fk-body-{secrets.token_hex(8)}-->"
+        # escaped), with a nonce of this build. It names the <h1> the body brings: Material's
+        # content template adds the page title as a second <h1> to content that holds none.
+        self.body = f"<!--fk-body-{secrets.token_hex(8)}: the page's <h1> and body-->"
 
     def add_files(self, files, config):
         for spec in self.plan.pages:
